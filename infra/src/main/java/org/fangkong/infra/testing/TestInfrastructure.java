@@ -1,0 +1,77 @@
+package org.fangkong.infra.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.fangkong.infra.EmbeddedPostgresServer;
+import org.fangkong.infra.EmbeddedRedisServer;
+
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/**
+ * The real servers one test JVM shares: PostgreSQL, Redis and a mock OIDC provider (the identity provider is
+ * outside the project, so it is the one thing mocked). Started once, on first use, stopped when the JVM exits.
+ */
+public final class TestInfrastructure {
+
+    private static TestInfrastructure instance;
+
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedRedisServer redis;
+    private final OidcWiremockTestResource oidc;
+    private final Map<String, String> oidcConfig;
+
+    private TestInfrastructure() {
+        this.postgres = EmbeddedPostgresServer.start(0, null);
+        this.redis = EmbeddedRedisServer.start(0, null);
+        this.oidc = new OidcWiremockTestResource();
+        this.oidcConfig = oidc.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "stop-test-infrastructure"));
+    }
+
+    public static synchronized TestInfrastructure get() {
+        if (instance == null) {
+            instance = new TestInfrastructure();
+        }
+        return instance;
+    }
+
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    public EmbeddedRedisServer redis() {
+        return redis;
+    }
+
+    /** The realm URL that token validation is configured with. */
+    public String authServerUrl() {
+        return oidcConfig.get("keycloak.url") + "/realms/quarkus";
+    }
+
+    /** Configuration that points a service at its own database, the shared Redis and the OIDC provider. */
+    public Map<String, String> serviceConfig(String database) {
+        postgres.createDatabase(database);
+        Map<String, String> config = new HashMap<>(commonConfig());
+        config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+        config.put("quarkus.datasource.username", database);
+        config.put("quarkus.datasource.password", database);
+        return config;
+    }
+
+    /** Configuration every app needs: Redis and the OIDC provider. */
+    public Map<String, String> commonConfig() {
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.redis.hosts", redis.url());
+        config.put("quarkus.oidc.auth-server-url", authServerUrl());
+        config.put("smallrye.jwt.sign.key.location", oidcConfig.get("smallrye.jwt.sign.key.location"));
+        return config;
+    }
+
+    private void stop() {
+        oidc.stop();
+        redis.close();
+        postgres.close();
+    }
+}

@@ -1,0 +1,126 @@
+package org.fangkong.platform.errors;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+
+import org.jboss.logging.Logger;
+
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.quarkus.security.AuthenticationException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Turns exceptions into gRPC statuses: our domain exceptions keep their message, bad input carries a
+ * {@code google.rpc.BadRequest} detail naming each field, and anything unexpected becomes {@code INTERNAL}
+ * with a reference id only (the stack trace stays in our log).
+ */
+public final class GrpcStatuses {
+
+    private static final Logger LOG = Logger.getLogger(GrpcStatuses.class);
+
+    private GrpcStatuses() {
+    }
+
+    public static StatusRuntimeException toStatus(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof StatusRuntimeException sre) {
+            return sre;
+        }
+        if (t instanceof StatusException se) {
+            return new StatusRuntimeException(se.getStatus(), se.getTrailers());
+        }
+        if (t instanceof InvalidArgumentException iae) {
+            return invalidArgument(iae.getMessage(), iae.violations());
+        }
+        if (t instanceof ConstraintViolationException cve) {
+            List<FieldViolation> violations = cve.getConstraintViolations().stream()
+                    .map(v -> new FieldViolation(fieldName(v), v.getMessage()))
+                    .sorted((a, b) -> a.field().compareTo(b.field()))
+                    .toList();
+            return invalidArgument(new InvalidArgumentException(violations).getMessage(), violations);
+        }
+        if (t instanceof NotFoundException) {
+            return simple(Code.NOT_FOUND, t.getMessage());
+        }
+        if (t instanceof ConflictException) {
+            return simple(Code.ALREADY_EXISTS, t.getMessage());
+        }
+        if (t instanceof PermissionDeniedException || t instanceof ForbiddenException) {
+            return simple(Code.PERMISSION_DENIED, t.getMessage() == null ? "permission denied" : t.getMessage());
+        }
+        if (t instanceof UnauthorizedException || t instanceof AuthenticationException) {
+            return simple(Code.UNAUTHENTICATED, "a valid bearer token is required");
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(t, "Unexpected failure, reference %s", reference);
+        return simple(Code.INTERNAL, "internal error, reference " + reference);
+    }
+
+    private static StatusRuntimeException simple(Code code, String message) {
+        return Status.fromCodeValue(code.getNumber()).withDescription(message).asRuntimeException();
+    }
+
+    private static StatusRuntimeException invalidArgument(String message, List<FieldViolation> violations) {
+        BadRequest.Builder badRequest = BadRequest.newBuilder();
+        violations.forEach(v -> badRequest.addFieldViolationsBuilder().setField(v.field()).setDescription(v.rule()));
+        com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+                .setCode(Code.INVALID_ARGUMENT_VALUE)
+                .setMessage(message)
+                .addDetails(Any.pack(badRequest.build()))
+                .build();
+        return StatusProto.toStatusRuntimeException(status);
+    }
+
+    /** The field violations carried by an {@code INVALID_ARGUMENT} status, if any. */
+    public static List<FieldViolation> fieldViolations(StatusRuntimeException sre) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(sre);
+        if (status == null) {
+            return List.of();
+        }
+        return status.getDetailsList().stream()
+                .filter(any -> any.is(BadRequest.class))
+                .flatMap(any -> {
+                    try {
+                        return any.unpack(BadRequest.class).getFieldViolationsList().stream();
+                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        return java.util.stream.Stream.empty();
+                    }
+                })
+                .map(v -> new FieldViolation(v.getField(), v.getDescription()))
+                .toList();
+    }
+
+    /** The leaf of a Bean Validation path in proto field style: {@code create.command.callSign} → {@code call_sign}. */
+    static String fieldName(ConstraintViolation<?> violation) {
+        String leaf = "";
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getName() != null) {
+                leaf = node.getName();
+            }
+        }
+        return leaf.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        while ((current instanceof java.util.concurrent.CompletionException
+                || current instanceof io.smallrye.mutiny.CompositeException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,53 @@
+package org.fangkong.platform.errors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Collects violations of hand-checked rules (for proto messages, which carry no Bean Validation annotations),
+ * then fails once with all of them.
+ */
+public final class Violations {
+
+    private final List<FieldViolation> found = new ArrayList<>();
+
+    public Violations require(boolean ok, String field, String rule) {
+        if (!ok) {
+            found.add(new FieldViolation(field, rule));
+        }
+        return this;
+    }
+
+    public Violations range(double value, double min, double max, String field) {
+        return require(value >= min && value <= max && !Double.isNaN(value), field, "must be between " + min + " and " + max);
+    }
+
+    public Violations notBlank(String value, String field) {
+        return require(value != null && !value.isBlank(), field, "must not be blank");
+    }
+
+    /** Parses a UUID, recording a violation (and returning null) when it is not one. */
+    public UUID uuid(String value, String field) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            found.add(new FieldViolation(field, "must be a UUID"));
+            return null;
+        }
+    }
+
+    public void throwIfAny() {
+        if (!found.isEmpty()) {
+            throw new InvalidArgumentException(found);
+        }
+    }
+
+    /** Shorthand for a single-field check of a UUID. */
+    public static UUID requireUuid(String value, String field) {
+        Violations violations = new Violations();
+        UUID id = violations.uuid(value, field);
+        violations.throwIfAny();
+        return id;
+    }
+}

@@ -1,0 +1,52 @@
+package org.fangkong.platform.health;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.quarkus.grpc.runtime.health.GrpcHealthStorage;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.health.SmallRyeHealthReporter;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Makes the standard {@code grpc.health.v1} service tell the truth: a gRPC client (or a Kubernetes gRPC probe)
+ * sees {@code NOT_SERVING} while PostgreSQL or Redis is unreachable, exactly when {@code /q/health/ready} is DOWN.
+ */
+@ApplicationScoped
+public class GrpcReadiness {
+
+    /** Quarkus' own check reads the status we set; including it would latch NOT_SERVING forever. */
+    private static final String GRPC_SELF_CHECK = "gRPC Server";
+
+    private final SmallRyeHealthReporter reporter;
+    private final GrpcHealthStorage storage;
+
+    public GrpcReadiness(SmallRyeHealthReporter reporter, GrpcHealthStorage storage) {
+        this.reporter = reporter;
+        this.storage = storage;
+    }
+
+    @Scheduled(every = "${fangkong.health.grpc-refresh:5s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refresh() {
+        return reporter.getReadinessAsync()
+                .map(health -> health.getPayload().getJsonArray("checks").stream()
+                        .map(check -> check.asJsonObject())
+                        .filter(check -> !GRPC_SELF_CHECK.equals(check.getString("name")))
+                        .allMatch(check -> HealthCheckResponse.Status.UP.name().equals(check.getString("status"))))
+                .invoke(this::publish)
+                .replaceWithVoid();
+    }
+
+    private void publish(boolean ready) {
+        ServingStatus status = ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        for (String service : Set.copyOf(storage.getStatuses().keySet())) {
+            storage.setStatus(service, status);
+        }
+        storage.setStatus(GrpcHealthStorage.DEFAULT_SERVICE_NAME, status);
+    }
+}

@@ -1,0 +1,52 @@
+package org.fangkong.platform.identity;
+
+import java.util.Optional;
+import java.util.Set;
+
+import org.fangkong.platform.errors.PermissionDeniedException;
+
+/**
+ * Who is calling: the token's subject, its realm roles and, for people, the organisation they belong to.
+ * Service accounts carry no organisation and act across the whole platform.
+ */
+public record Caller(String subject, Set<String> roles, Optional<OrgCode> org) {
+
+    public Caller {
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
+    }
+
+    public boolean isService() {
+        return hasRole(Roles.SERVICE);
+    }
+
+    /** Whether a record owned by {@code owner} lies within what this caller may see. */
+    public boolean canSee(OrgCode owner) {
+        return isService() || org.map(own -> own.covers(owner)).orElse(false);
+    }
+
+    /**
+     * The organisation scope of this caller as a code prefix ({@code ""} for service accounts, which see
+     * everything); fails when a person's token has no organisation.
+     */
+    public String scopePrefix() {
+        if (isService()) {
+            return "";
+        }
+        return requireOrg().scopePrefix();
+    }
+
+    public OrgCode requireOrg() {
+        return org.orElseThrow(() -> new PermissionDeniedException("the caller's token carries no organisation (claim 'org')"));
+    }
+
+    /** Fails unless {@code owner} lies within this caller's scope; used before writes on behalf of an organisation. */
+    public void requireScope(String field, OrgCode owner) {
+        if (!canSee(owner)) {
+            throw new PermissionDeniedException(field + " " + owner + " is outside the caller's organisation scope");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.fangkong.platform.redis;
+
+/**
+ * Names of the shared Redis keys. Each family has one writing service. Keys that one script touches share the
+ * hash tag in braces (one per province), so they land in one Redis Cluster slot.
+ */
+public final class RedisKeys {
+
+    private static final String PREFIX = "fk:";
+
+    private RedisKeys() {
+    }
+
+    /** The hash tag every per-province unit key carries. */
+    public static String unitsTag(String province) {
+        return "{units:" + province + "}";
+    }
+
+    /** GEO set of the latest position of every unit of a province (writer: units-service). */
+    public static String unitPositions(String province) {
+        return PREFIX + unitsTag(province) + ":geo";
+    }
+
+    /** Hash unit id → latest fix metadata ({@code recordedAtMillis|accuracy|speed|heading}) (writer: units-service). */
+    public static String unitFixes(String province) {
+        return PREFIX + unitsTag(province) + ":fix";
+    }
+
+    /** Hash unit id → organisation code, for scope filtering inside scripts (writer: units-service). */
+    public static String unitOrgs(String province) {
+        return PREFIX + unitsTag(province) + ":org";
+    }
+
+    /** Stream of accepted position fixes of a province (writer: units-service). */
+    public static String positionsStream(String province) {
+        return PREFIX + unitsTag(province) + ":positions";
+    }
+}
