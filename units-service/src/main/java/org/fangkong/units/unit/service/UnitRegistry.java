@@ -1,6 +1,8 @@
 package org.fangkong.units.unit.service;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,7 +47,7 @@ public class UnitRegistry {
                     if (taken) {
                         return Uni.createFrom().failure(duplicate(spec));
                     }
-                    return units.persist(Unit.register(spec, caller.subject(), clock.instant()));
+                    return units.persist(Unit.register(spec, caller.subject(), now()));
                 })
                 // Two concurrent registrations of one call sign: the unique constraint decides.
                 .onFailure(UnitRegistry::isDuplicateCallSign).transform(failure -> duplicate(spec));
@@ -56,6 +58,11 @@ public class UnitRegistry {
     public Uni<Optional<Unit>> find(@NotNull Caller caller, @NotNull UUID id) {
         return units.findById(id)
                 .map(unit -> Optional.ofNullable(unit).filter(u -> caller.canSee(OrgCode.of(u.getOrgCode()))));
+    }
+
+    /** PostgreSQL keeps microseconds: what we answer must equal what a later read returns. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static ConflictException duplicate(NewUnit spec) {
