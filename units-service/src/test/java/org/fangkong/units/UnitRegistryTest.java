@@ -1,6 +1,6 @@
 package org.fangkong.units;
 
-import static org.fangkong.infra.testing.ServiceContractTest.assertStatus;
+import static org.fangkong.infra.testing.AppContractTest.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -43,6 +43,19 @@ public final class Violations {
         }
     }
 
+    /** Runs each check and fails once with the violations of all that failed. */
+    public static void collect(Runnable... checks) {
+        Violations violations = new Violations();
+        for (Runnable check : checks) {
+            try {
+                check.run();
+            } catch (InvalidArgumentException e) {
+                violations.found.addAll(e.violations());
+            }
+        }
+        violations.throwIfAny();
+    }
+
     /** Shorthand for a single-field check of a UUID. */
     public static UUID requireUuid(String value, String field) {
         Violations violations = new Violations();

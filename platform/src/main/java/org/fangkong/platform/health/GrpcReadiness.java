@@ -3,6 +3,7 @@ package org.fangkong.platform.health;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
@@ -23,9 +24,10 @@ public class GrpcReadiness {
     private static final String GRPC_SELF_CHECK = "gRPC Server";
 
     private final SmallRyeHealthReporter reporter;
-    private final GrpcHealthStorage storage;
+    /** Absent in an app that serves no gRPC service. */
+    private final Instance<GrpcHealthStorage> storage;
 
-    public GrpcReadiness(SmallRyeHealthReporter reporter, GrpcHealthStorage storage) {
+    public GrpcReadiness(SmallRyeHealthReporter reporter, Instance<GrpcHealthStorage> storage) {
         this.reporter = reporter;
         this.storage = storage;
     }
@@ -33,6 +35,9 @@ public class GrpcReadiness {
     @Scheduled(every = "${fangkong.health.grpc-refresh:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
+        if (!storage.isResolvable()) {
+            return Uni.createFrom().voidItem();
+        }
         return reporter.getReadinessAsync()
                 .map(health -> health.getPayload().getJsonArray("checks").stream()
                         .map(check -> check.asJsonObject())
@@ -44,9 +49,10 @@ public class GrpcReadiness {
 
     private void publish(boolean ready) {
         ServingStatus status = ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
-        for (String service : Set.copyOf(storage.getStatuses().keySet())) {
-            storage.setStatus(service, status);
+        GrpcHealthStorage statuses = storage.get();
+        for (String service : Set.copyOf(statuses.getStatuses().keySet())) {
+            statuses.setStatus(service, status);
         }
-        storage.setStatus(GrpcHealthStorage.DEFAULT_SERVICE_NAME, status);
+        statuses.setStatus(GrpcHealthStorage.DEFAULT_SERVICE_NAME, status);
     }
 }

@@ -1,0 +1,15 @@
+package org.fangkong.gateway.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Tunables of the gateway. */
+@ConfigMapping(prefix = "fangkong.gateway")
+public interface GatewayConfig {
+
+    /** Deadline of every call the gateway makes to a service. */
+    @WithDefault("5s")
+    Duration callDeadline();
+}
