@@ -9,4 +9,9 @@ public class NotFoundException extends RuntimeException {
     public NotFoundException(String kind, String id) {
         super(kind + " " + id + " not found", null, false, false);
     }
+
+    /** For {@code Optional.orElseThrow}. */
+    public static java.util.function.Supplier<NotFoundException> of(String kind, String id) {
+        return () -> new NotFoundException(kind, id);
+    }
 }

@@ -39,6 +39,11 @@ public record Caller(String subject, Set<String> roles, Optional<OrgCode> org) {
         return requireOrg().scopePrefix();
     }
 
+    /** The record if it exists and its owner lies within this caller's scope; empty otherwise. */
+    public <T> Optional<T> visible(T record, java.util.function.Function<T, String> orgCodeOf) {
+        return Optional.ofNullable(record).filter(r -> canSee(OrgCode.of(orgCodeOf.apply(r))));
+    }
+
     public OrgCode requireOrg() {
         return org.orElseThrow(() -> new PermissionDeniedException("the caller's token carries no organisation (claim 'org')"));
     }

@@ -53,8 +53,7 @@ public class UnitsGrpcService implements UnitsService {
     public Uni<Unit> getUnit(GetUnitRequest request) {
         return caller.get()
                 .chain(who -> registry.find(who, Violations.requireUuid(request.getId(), "id")))
-                .map(found -> found.map(UnitMapping::toProto)
-                        .orElseThrow(() -> new NotFoundException("unit", request.getId())));
+                .map(found -> found.map(UnitMapping::toProto).orElseThrow(NotFoundException.of("unit", request.getId())));
     }
 
     @Override

@@ -57,7 +57,7 @@ public class UnitRegistry {
     @WithSession
     public Uni<Optional<Unit>> find(@NotNull Caller caller, @NotNull UUID id) {
         return units.findById(id)
-                .map(unit -> Optional.ofNullable(unit).filter(u -> caller.canSee(OrgCode.of(u.getOrgCode()))));
+                .map(unit -> caller.visible(unit, Unit::getOrgCode));
     }
 
     /** PostgreSQL keeps microseconds: what we answer must equal what a later read returns. */

@@ -1,0 +1,93 @@
+package org.fangkong.video.point;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** A monitoring point (监控点位) on the road network, where one or more cameras stand. */
+@Entity
+@Table(name = "video_point")
+public class VideoPoint {
+
+    @Id
+    private UUID id;
+
+    @NotNull
+    @Pattern(regexp = "\\d{20}")
+    @Column(name = "gb_code")
+    private String gbCode;
+
+    @NotBlank
+    @Size(max = 128)
+    private String name;
+
+    @NotNull
+    @Pattern(regexp = "\\d{12}")
+    @Column(name = "org_code")
+    private String orgCode;
+
+    @DecimalMin("-90")
+    @DecimalMax("90")
+    private double lat;
+
+    @DecimalMin("-180")
+    @DecimalMax("180")
+    private double lon;
+
+    /** GB position type: 1 provincial inspection station … 10 traffic arteries. */
+    @Min(1)
+    @Max(10)
+    @Column(name = "position_type")
+    private int positionType;
+
+    @NotNull
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Version
+    private long version;
+
+    protected VideoPoint() {
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public String getGbCode() {
+        return gbCode;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getOrgCode() {
+        return orgCode;
+    }
+
+    public double getLat() {
+        return lat;
+    }
+
+    public double getLon() {
+        return lon;
+    }
+
+    public int getPositionType() {
+        return positionType;
+    }
+}
