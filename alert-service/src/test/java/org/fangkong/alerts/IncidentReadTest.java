@@ -1,5 +1,8 @@
 package org.fangkong.alerts;
 
+import org.fangkong.infra.testing.ServiceTest;
+
+import io.quarkus.test.junit.QuarkusTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.UUID;
@@ -19,7 +22,8 @@ import io.grpc.ManagedChannel;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-@AlertServiceTest
+@QuarkusTest
+@ServiceTest
 class IncidentReadTest extends ScopedReadContractTest {
 
     @Inject

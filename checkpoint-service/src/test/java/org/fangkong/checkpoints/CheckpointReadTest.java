@@ -1,5 +1,8 @@
 package org.fangkong.checkpoints;
 
+import org.fangkong.infra.testing.ServiceTest;
+
+import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -18,7 +21,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-@CheckpointServiceTest
+@QuarkusTest
+@ServiceTest
 class CheckpointReadTest extends ScopedReadContractTest {
 
     @Inject

@@ -1,5 +1,8 @@
 package org.fangkong.units;
 
+import org.fangkong.infra.testing.ServiceTest;
+
+import io.quarkus.test.junit.QuarkusTest;
 import static org.fangkong.infra.testing.AppContractTest.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +41,8 @@ import io.restassured.RestAssured;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 
-@UnitsServiceTest
+@QuarkusTest
+@ServiceTest
 class PositionsTest {
 
     static final String NANJING = UnitRegistryTest.NANJING;

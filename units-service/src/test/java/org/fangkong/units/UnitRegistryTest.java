@@ -1,5 +1,8 @@
 package org.fangkong.units;
 
+import org.fangkong.infra.testing.ServiceTest;
+
+import io.quarkus.test.junit.QuarkusTest;
 import static org.fangkong.infra.testing.AppContractTest.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +33,8 @@ import io.grpc.Status.Code;
 import io.grpc.StatusRuntimeException;
 import io.restassured.RestAssured;
 
-@UnitsServiceTest
+@QuarkusTest
+@ServiceTest
 class UnitRegistryTest {
 
     /** Nanjing city bureau and two of its districts; Suzhou city bureau. */

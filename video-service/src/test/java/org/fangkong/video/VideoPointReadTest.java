@@ -1,5 +1,8 @@
 package org.fangkong.video;
 
+import org.fangkong.infra.testing.ServiceTest;
+
+import io.quarkus.test.junit.QuarkusTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.UUID;
@@ -19,7 +22,8 @@ import io.grpc.ManagedChannel;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-@VideoServiceTest
+@QuarkusTest
+@ServiceTest
 class VideoPointReadTest extends ScopedReadContractTest {
 
     @Inject

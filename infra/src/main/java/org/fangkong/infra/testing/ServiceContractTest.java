@@ -10,11 +10,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.fangkong.platform.grpc.BearerToken;
 import org.junit.jupiter.api.Test;
+
+import com.google.protobuf.Message;
 
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
@@ -26,8 +33,31 @@ import io.grpc.stub.StreamObserver;
  */
 public abstract class ServiceContractTest extends AppContractTest {
 
+    /** A method of the app's own gRPC service that requires a token. */
+    protected abstract MethodDescriptor<?, ?> protectedMethod();
+
+    /** A well-formed request for {@link #protectedMethod()}. */
+    protected abstract Message sampleRequest();
+
     /** The fully qualified gRPC service the app serves, e.g. {@code fangkong.units.v1.UnitsService}. */
-    protected abstract String grpcService();
+    protected String grpcService() {
+        return protectedMethod().getServiceName();
+    }
+
+    @Override
+    protected List<String> readinessChecks() {
+        return List.of("Reactive PostgreSQL connections health check", "Redis connection health check");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected void callProtectedMethod(ManagedChannel channel, String token) {
+        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS);
+        if (token != null) {
+            options = options.withCallCredentials(BearerToken.of(token));
+        }
+        ClientCalls.blockingUnaryCall(channel, (MethodDescriptor<Message, ?>) protectedMethod(), options, sampleRequest());
+    }
 
     @Test
     void grpcHealthServiceReportsServing() throws InterruptedException {
