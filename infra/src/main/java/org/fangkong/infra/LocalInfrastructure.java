@@ -4,9 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import org.fangkong.infra.testing.TestTokens;
+
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
 /**
  * Starts PostgreSQL and Redis on fixed loopback ports with persistent data, so the services can run in Quarkus dev
- * mode ({@code ./mvnw -pl units-service quarkus:dev}); their {@code %dev} profiles point here. Stop with Ctrl+C.
+ * mode ({@code ./mvnw -pl units-service quarkus:dev}); their {@code %dev} profiles point here. Also starts a stand-in
+ * OIDC provider and prints its realm URL and a token per role, for trying the APIs by hand. Stop with Ctrl+C.
  */
 public final class LocalInfrastructure {
 
@@ -25,14 +30,22 @@ public final class LocalInfrastructure {
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(POSTGRES_PORT, data.resolve("postgres"));
         DATABASES.forEach(postgres::createDatabase);
         EmbeddedRedisServer redis = EmbeddedRedisServer.start(REDIS_PORT, data.resolve("redis"));
+        OidcWiremockTestResource oidc = new OidcWiremockTestResource();
+        String realm = oidc.start().get("keycloak.url") + "/realms/quarkus";
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            oidc.stop();
             redis.close();
             postgres.close();
             stopped.countDown();
         }));
-        System.out.printf("PostgreSQL %s (databases %s, user = password = database name)%nRedis %s%nData in %s. Ctrl+C stops.%n",
+        System.out.printf("PostgreSQL %s (databases %s, user = password = database name)%nRedis %s%nData in %s.%n",
                 postgres.jdbcUrl("<database>"), DATABASES, redis.url(), data);
+        System.out.printf("OIDC stand-in: export QUARKUS_OIDC_AUTH_SERVER_URL=%s%n", realm);
+        for (String role : List.of("admin", "dispatcher", "officer", "commander")) {
+            System.out.printf("Token (1h) for %s of Nanjing (320100000000):%n  %s%n", role, TestTokens.user(role + "-dev", "320100000000", role));
+        }
+        System.out.println("Ctrl+C stops.");
         stopped.await();
     }
 }
