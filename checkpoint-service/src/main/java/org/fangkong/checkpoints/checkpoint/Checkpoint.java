@@ -4,18 +4,20 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import org.fangkong.platform.geo.GeoLocation;
 
 /** A point on the line layer where vehicles and people are checked. */
 @Entity
@@ -42,13 +44,10 @@ public class Checkpoint {
     @Column(name = "org_code")
     private String orgCode;
 
-    @DecimalMin("-90")
-    @DecimalMax("90")
-    private double lat;
-
-    @DecimalMin("-180")
-    @DecimalMax("180")
-    private double lon;
+    @NotNull
+    @Valid
+    @Embedded
+    private GeoLocation location;
 
     @NotNull
     @Enumerated(EnumType.STRING)
@@ -84,12 +83,8 @@ public class Checkpoint {
         return orgCode;
     }
 
-    public double getLat() {
-        return lat;
-    }
-
-    public double getLon() {
-        return lon;
+    public GeoLocation getLocation() {
+        return location;
     }
 
     public CheckpointState getState() {

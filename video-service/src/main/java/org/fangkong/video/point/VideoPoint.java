@@ -4,18 +4,20 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import org.fangkong.platform.geo.GeoLocation;
 
 /** A monitoring point (监控点位) on the road network, where one or more cameras stand. */
 @Entity
@@ -39,13 +41,10 @@ public class VideoPoint {
     @Column(name = "org_code")
     private String orgCode;
 
-    @DecimalMin("-90")
-    @DecimalMax("90")
-    private double lat;
-
-    @DecimalMin("-180")
-    @DecimalMax("180")
-    private double lon;
+    @NotNull
+    @Valid
+    @Embedded
+    private GeoLocation location;
 
     /** GB position type: 1 provincial inspection station … 10 traffic arteries. */
     @Min(1)
@@ -79,12 +78,8 @@ public class VideoPoint {
         return orgCode;
     }
 
-    public double getLat() {
-        return lat;
-    }
-
-    public double getLon() {
-        return lon;
+    public GeoLocation getLocation() {
+        return location;
     }
 
     public int getPositionType() {

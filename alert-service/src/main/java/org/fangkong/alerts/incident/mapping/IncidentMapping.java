@@ -18,7 +18,7 @@ public final class IncidentMapping {
                 .setType(incident.getType())
                 .setPriority(incident.getPriority())
                 .setOrgCode(incident.getOrgCode())
-                .setLocation(GeoPoint.newBuilder().setLat(incident.getLat()).setLon(incident.getLon()))
+                .setLocation(GeoPoint.newBuilder().setLat(incident.getLocation().lat()).setLon(incident.getLocation().lon()))
                 .setAddress(incident.getAddress())
                 .setStatus(IncidentStatus.valueOf(incident.getStatus().name()))
                 .setReportedAt(Timestamps.of(incident.getReportedAt()))

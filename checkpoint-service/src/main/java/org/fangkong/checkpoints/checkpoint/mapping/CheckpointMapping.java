@@ -18,7 +18,7 @@ public final class CheckpointMapping {
                 .setName(checkpoint.getName())
                 .setType(CheckpointType.valueOf(checkpoint.getType().name()))
                 .setOrgCode(checkpoint.getOrgCode())
-                .setLocation(GeoPoint.newBuilder().setLat(checkpoint.getLat()).setLon(checkpoint.getLon()))
+                .setLocation(GeoPoint.newBuilder().setLat(checkpoint.getLocation().lat()).setLon(checkpoint.getLocation().lon()))
                 .setState(CheckpointState.valueOf(checkpoint.getState().name()))
                 .build();
     }

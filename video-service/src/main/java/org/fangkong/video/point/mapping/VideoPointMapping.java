@@ -15,7 +15,7 @@ public final class VideoPointMapping {
                 .setGbCode(point.getGbCode())
                 .setName(point.getName())
                 .setOrgCode(point.getOrgCode())
-                .setLocation(GeoPoint.newBuilder().setLat(point.getLat()).setLon(point.getLon()))
+                .setLocation(GeoPoint.newBuilder().setLat(point.getLocation().lat()).setLon(point.getLocation().lon()))
                 .setPositionType(point.getPositionType())
                 .build();
     }
