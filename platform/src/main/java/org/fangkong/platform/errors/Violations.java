@@ -37,23 +37,41 @@ public final class Violations {
         }
     }
 
+    /** Parses a required decimal (e.g. a query parameter), recording a violation (and returning NaN) when it is not one. */
+    public double decimal(String value, String field) {
+        if (value == null || value.isBlank()) {
+            found.add(new FieldViolation(field, "is required"));
+            return Double.NaN;
+        }
+        try {
+            double parsed = Double.parseDouble(value.strip());
+            if (Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        found.add(new FieldViolation(field, "must be a decimal number"));
+        return Double.NaN;
+    }
+
+    /** Parses an optional whole number, {@code absent} when not given; records a violation when it is not one. */
+    public int integer(String value, String field, int absent) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            found.add(new FieldViolation(field, "must be a whole number"));
+            return absent;
+        }
+    }
+
     public void throwIfAny() {
         if (!found.isEmpty()) {
             throw new InvalidArgumentException(found);
         }
-    }
-
-    /** Runs each check and fails once with the violations of all that failed. */
-    public static void collect(Runnable... checks) {
-        Violations violations = new Violations();
-        for (Runnable check : checks) {
-            try {
-                check.run();
-            } catch (InvalidArgumentException e) {
-                violations.found.addAll(e.violations());
-            }
-        }
-        violations.throwIfAny();
     }
 
     /** Shorthand for a single-field check of a UUID. */

@@ -20,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fangkong.gateway.errors.FieldRenames;
-import org.fangkong.gateway.params.QueryParams;
 import org.fangkong.platform.errors.Violations;
 import org.fangkong.gateway.identity.CallerToken;
 import org.fangkong.gateway.unit.client.UnitsClient;
@@ -68,15 +67,16 @@ public class UnitsResource {
             @Parameter(description = "longitude, degrees", required = true) @QueryParam("lon") String lon,
             @Parameter(description = "search radius in metres", required = true) @QueryParam("radiusMeters") String radiusMeters,
             @Parameter(description = "most units to return (default 20, at most 200)") @QueryParam("limit") String limit) {
-        Violations.collect(() -> QueryParams.requiredDecimal("lat", lat), () -> QueryParams.requiredDecimal("lon", lon),
-                () -> QueryParams.requiredDecimal("radiusMeters", radiusMeters), () -> QueryParams.optionalInteger("limit", limit, 0));
+        // Parsed here, not by JAX-RS, which answers an unconvertible query parameter with 404 instead of 400.
+        Violations violations = new Violations();
         FindNearestUnitsRequest request = FindNearestUnitsRequest.newBuilder()
                 .setPoint(GeoPoint.newBuilder()
-                        .setLat(QueryParams.requiredDecimal("lat", lat))
-                        .setLon(QueryParams.requiredDecimal("lon", lon)))
-                .setRadiusM(QueryParams.requiredDecimal("radiusMeters", radiusMeters))
-                .setLimit(QueryParams.optionalInteger("limit", limit, 0))
+                        .setLat(violations.decimal(lat, "lat"))
+                        .setLon(violations.decimal(lon, "lon")))
+                .setRadiusM(violations.decimal(radiusMeters, "radiusMeters"))
+                .setLimit(violations.integer(limit, "limit", 0))
                 .build();
+        violations.throwIfAny();
         return units.findNearest(token.value(), request)
                 .map(found -> found.getUnitsList().stream().map(UnitViews::toView).toList())
                 .onFailure().transform(failure -> FieldRenames.apply(failure, NEAREST_FIELDS));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,10 +78,10 @@ public class PositionIngest {
     }
 
     private Uni<Outcome> ingestBatch(Caller caller, List<Numbered> batch) {
-        Map<UUID, List<Numbered>> byUnit = validate(batch);
-        return ownersOf(byUnit.keySet())
+        Set<UUID> unitIds = validate(batch);
+        return ownersOf(unitIds)
                 .chain(owners -> {
-                    for (UUID unitId : byUnit.keySet()) {
+                    for (UUID unitId : unitIds) {
                         Unit unit = owners.get(unitId);
                         if (unit == null || !caller.canSee(OrgCode.of(unit.getOrgCode()))) {
                             throw new NotFoundException("unit", unitId.toString());
@@ -110,10 +111,11 @@ public class PositionIngest {
                 .map((Response counts) -> new Outcome(counts.get(0).toInteger(), counts.get(1).toInteger()));
     }
 
-    private Map<UUID, List<Numbered>> validate(List<Numbered> batch) {
+    /** Checks every fix of the batch, failing with all violations at once; returns the units reported for. */
+    private Set<UUID> validate(List<Numbered> batch) {
         Instant latest = clock.instant().plus(config.maxFutureSkew());
         Violations violations = new Violations();
-        Map<UUID, List<Numbered>> byUnit = new LinkedHashMap<>();
+        Set<UUID> unitIds = new LinkedHashSet<>();
         for (Numbered numbered : batch) {
             PositionFix fix = numbered.fix();
             String at = "fixes[" + numbered.index() + "].";
@@ -128,11 +130,11 @@ public class PositionIngest {
             violations.range(fix.getSpeedMps(), 0, 200, at + "speed_mps");
             violations.range(fix.getHeadingDeg(), 0, 360, at + "heading_deg");
             if (unitId != null) {
-                byUnit.computeIfAbsent(unitId, id -> new ArrayList<>()).add(numbered);
+                unitIds.add(unitId);
             }
         }
         violations.throwIfAny();
-        return byUnit;
+        return unitIds;
     }
 
     private List<Object> scriptArgs(Unit unit, PositionFix fix) {
