@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.fangkong.platform.grpc.BearerToken;
 import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.Message;
@@ -19,9 +18,13 @@ import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
@@ -52,11 +55,14 @@ public abstract class ServiceContractTest extends AppContractTest {
     @Override
     @SuppressWarnings("unchecked")
     protected void callProtectedMethod(ManagedChannel channel, String token) {
-        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS);
+        Channel target = channel;
         if (token != null) {
-            options = options.withCallCredentials(BearerToken.of(token));
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            target = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
         }
-        ClientCalls.blockingUnaryCall(channel, (MethodDescriptor<Message, ?>) protectedMethod(), options, sampleRequest());
+        ClientCalls.blockingUnaryCall(target, (MethodDescriptor<Message, ?>) protectedMethod(),
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), sampleRequest());
     }
 
     @Test

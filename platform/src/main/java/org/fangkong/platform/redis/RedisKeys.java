@@ -31,6 +31,16 @@ public final class RedisKeys {
         return PREFIX + unitsTag(province) + ":org";
     }
 
+    /** An event stream fed by an outbox (e.g. {@code unit-events}); its hash tag is the stream's name. */
+    public static String eventStream(String name) {
+        return PREFIX + "{stream:" + name + "}";
+    }
+
+    /** Marks an event as appended to its stream, so a repeated relay appends it only once. */
+    public static String publishedMarker(String stream, String eventId) {
+        return eventStream(stream) + ":published:" + eventId;
+    }
+
     /** Stream of accepted position fixes of a province (writer: units-service). */
     public static String positionsStream(String province) {
         return PREFIX + unitsTag(province) + ":positions";

@@ -1,0 +1,27 @@
+package org.fangkong.platform.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The outbox relay. */
+@ConfigMapping(prefix = "fangkong.outbox")
+public interface OutboxConfig {
+
+    /** Whether this replica relays (every replica may; they take disjoint rows). */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** How often the relay looks for committed events. */
+    @WithDefault("200ms")
+    Duration relayInterval();
+
+    /** Most events relayed in one transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long an appended event's id is remembered against a repeated relay. */
+    @WithDefault("24h")
+    Duration publishedMarkerTtl();
+}

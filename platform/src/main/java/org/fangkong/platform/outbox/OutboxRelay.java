@@ -1,0 +1,96 @@
+package org.fangkong.platform.outbox;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.fangkong.platform.redis.RedisKeys;
+import org.fangkong.platform.redis.RedisScript;
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
+
+/**
+ * Appends committed outbox events to their streams. One round, in one database transaction: lock a batch (skipping
+ * rows another replica holds), append each event in one Redis script per stream that also marks its id as appended
+ * (SET NX with an expiry), then delete the rows. A relay that dies after appending and before deleting leaves the
+ * rows; the next round finds them marked and appends nothing twice. Redis assigns stream ids at append time, so the
+ * stream's order is append order, whatever order transactions committed in.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final RedisScript PUBLISH = RedisScript.fromClasspath("/redis/outbox-publish.lua");
+
+    private final OutboxRepository events;
+    private final Redis redis;
+    private final OutboxConfig config;
+
+    public OutboxRelay(OutboxRepository events, Redis redis, OutboxConfig config) {
+        this.events = events;
+        this.redis = redis;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${fangkong.outbox.relay-interval:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = RelayDisabled.class)
+    Uni<Void> scheduledRound() {
+        return relayOnce()
+                .onFailure().invoke(failure -> LOG.warnf("Outbox relay round failed, retrying next round: %s", failure.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** One relay round; returns how many events were appended (not counting ones appended before). */
+    public Uni<Integer> relayOnce() {
+        return Panache.withTransaction(() -> events.lockBatch(config.batchSize())
+                .chain(batch -> batch.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : append(batch).call(() -> events.deleteBySeq(batch.stream().map(OutboxEvent::getSeq).toList()))));
+    }
+
+    /** Appends a batch, stream by stream in recording order, each event at most once. */
+    Uni<Integer> append(List<OutboxEvent> batch) {
+        Map<String, List<OutboxEvent>> byStream = new LinkedHashMap<>();
+        batch.forEach(event -> byStream.computeIfAbsent(event.getStream(), s -> new ArrayList<>()).add(event));
+        return Multi.createFrom().iterable(byStream.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> appendToStream(entry.getKey(), entry.getValue()))
+                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+    }
+
+    private Uni<Integer> appendToStream(String stream, List<OutboxEvent> events) {
+        List<String> keys = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        keys.add(RedisKeys.eventStream(stream));
+        args.add(config.publishedMarkerTtl().toSeconds());
+        for (OutboxEvent event : events) {
+            keys.add(RedisKeys.publishedMarker(stream, event.getEventId().toString()));
+            args.add(event.getPayload());
+        }
+        return PUBLISH.run(redis, keys, args).map(appended -> appended.toInteger());
+    }
+
+    /** Skips relay rounds on replicas configured not to relay. */
+    @ApplicationScoped
+    public static class RelayDisabled implements Scheduled.SkipPredicate {
+
+        private final OutboxConfig config;
+
+        public RelayDisabled(OutboxConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !config.relayEnabled();
+        }
+    }
+}
