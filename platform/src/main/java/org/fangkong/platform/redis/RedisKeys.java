@@ -41,6 +41,21 @@ public final class RedisKeys {
         return eventStream(stream) + ":published:" + eventId;
     }
 
+    /** Timers of a queue by due time (score: due epoch millis). */
+    public static String timersDue(String queue) {
+        return PREFIX + "{timers:" + queue + "}:due";
+    }
+
+    /** Timers a replica is firing (score: when its claim lapses and the timer is due again). */
+    public static String timersClaimed(String queue) {
+        return PREFIX + "{timers:" + queue + "}:claimed";
+    }
+
+    /** Each pending timer's due time, kept while it is claimed. */
+    public static String timersDueAt(String queue) {
+        return PREFIX + "{timers:" + queue + "}:due-at";
+    }
+
     /** Stream of accepted position fixes of a province (writer: units-service). */
     public static String positionsStream(String province) {
         return PREFIX + unitsTag(province) + ":positions";

@@ -16,8 +16,22 @@ class RedisKeysTest {
 
     @Test
     void theKeysOfAProvincesUnitScriptsShareOneClusterSlot() {
-        List<String> keys = List.of(RedisKeys.unitPositions("32"), RedisKeys.unitFixes("32"),
-                RedisKeys.unitOrgs("32"), RedisKeys.positionsStream("32"));
+        assertOneSlot(List.of(RedisKeys.unitPositions("32"), RedisKeys.unitFixes("32"),
+                RedisKeys.unitOrgs("32"), RedisKeys.positionsStream("32")));
+    }
+
+    @Test
+    void anOutboxStreamAndItsPublishedMarkersShareOneClusterSlot() {
+        assertOneSlot(List.of(RedisKeys.eventStream("unit-events"), RedisKeys.publishedMarker("unit-events", "e-1"),
+                RedisKeys.publishedMarker("unit-events", "e-2")));
+    }
+
+    @Test
+    void aTimerQueuesKeysShareOneClusterSlot() {
+        assertOneSlot(List.of(RedisKeys.timersDue("breach"), RedisKeys.timersClaimed("breach"), RedisKeys.timersDueAt("breach")));
+    }
+
+    private static void assertOneSlot(List<String> keys) {
         Set<Integer> slots = keys.stream().map(ZModem::generate).collect(Collectors.toSet());
         assertEquals(1, slots.size(), keys + " hash to " + slots);
     }

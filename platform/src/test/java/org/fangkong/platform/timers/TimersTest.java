@@ -1,0 +1,126 @@
+package org.fangkong.platform.timers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import jakarta.inject.Inject;
+
+import org.fangkong.infra.testing.ServiceTest;
+import org.fangkong.platform.redis.RedisKeys;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@ServiceTest
+class TimersTest {
+
+    private static final String QUEUE = RecordingTimerHandler.QUEUE;
+
+    @Inject
+    Timers timers;
+
+    @Inject
+    RecordingTimerHandler handler;
+
+    @Inject
+    RedisDataSource redis;
+
+    private static String key(String prefix) {
+        return prefix + UUID.randomUUID();
+    }
+
+    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertTrue(condition.getAsBoolean(), "not within " + within);
+    }
+
+    @Test
+    void aTimerFiresOnceAtItsTimeWithItsDueTime() throws InterruptedException {
+        String key = key("t-");
+        Instant dueAt = Instant.now().plusMillis(300);
+        timers.schedule(QUEUE, key, dueAt).await().indefinitely();
+
+        Thread.sleep(150);
+        assertEquals(0, handler.firedCount(key), "fired early");
+        await(() -> handler.firedCount(key) == 1, Duration.ofSeconds(5));
+        Thread.sleep(500);
+        assertEquals(1, handler.firedCount(key));
+        assertEquals(dueAt.toEpochMilli(), handler.dueAts.get(key).toEpochMilli());
+    }
+
+    @Test
+    void racingReplicasFireEachTimerExactlyOnce() throws Exception {
+        List<String> keys = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < 200; i++) {
+            keys.add(key("race-"));
+            timers.schedule(QUEUE, keys.get(i), now).await().indefinitely();
+        }
+
+        // Eight pollers against the same Redis, on top of the app's own scheduled rounds.
+        List<CompletableFuture<Void>> pollers = new ArrayList<>();
+        for (int p = 0; p < 8; p++) {
+            pollers.add(CompletableFuture.runAsync(() -> {
+                for (int round = 0; round < 10; round++) {
+                    timers.fireDue().await().indefinitely();
+                }
+            }));
+        }
+        CompletableFuture.allOf(pollers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        await(() -> keys.stream().allMatch(k -> handler.firedCount(k) >= 1), Duration.ofSeconds(10));
+
+        for (String key : keys) {
+            assertEquals(1, handler.firedCount(key), key);
+        }
+    }
+
+    @Test
+    void aCancelledTimerNeverFires() throws InterruptedException {
+        String key = key("c-");
+        timers.schedule(QUEUE, key, Instant.now().plusMillis(400)).await().indefinitely();
+        timers.cancel(QUEUE, key).await().indefinitely();
+
+        Thread.sleep(1000);
+        assertEquals(0, handler.firedCount(key));
+    }
+
+    @Test
+    void aTimerWhoseFiringFailedFiresAgainAfterItsLease() throws InterruptedException {
+        String key = key("flaky-");
+        timers.schedule(QUEUE, key, Instant.now()).await().indefinitely();
+
+        await(() -> handler.attempts.containsKey(key), Duration.ofSeconds(5));
+        assertEquals(0, handler.firedCount(key));
+        // The claim lapses after the 2s lease configured for tests; another round then fires it.
+        await(() -> handler.firedCount(key) == 1, Duration.ofSeconds(8));
+        assertEquals(2, handler.attempts.get(key).get());
+    }
+
+    @Test
+    void timersLostWithRedisAreRebuiltFromTheOwnersState() throws InterruptedException {
+        String key = key("rebuilt-");
+        Instant dueAt = Instant.now().plusMillis(500);
+        handler.pendingInDatabase.add(new TimerHandler.Pending(key, dueAt));
+        timers.schedule(QUEUE, key, dueAt).await().indefinitely();
+        redis.key().del(RedisKeys.timersDue(QUEUE), RedisKeys.timersClaimed(QUEUE), RedisKeys.timersDueAt(QUEUE));
+
+        timers.rebuild().await().indefinitely();
+
+        await(() -> handler.firedCount(key) == 1, Duration.ofSeconds(5));
+        handler.pendingInDatabase.clear();
+    }
+}
