@@ -56,6 +56,14 @@ public final class RedisKeys {
         return PREFIX + "{timers:" + queue + "}:due-at";
     }
 
+    /**
+     * Present while Redis still holds the hot state an app rebuilt into it; its absence means Redis lost its data
+     * (writer: the app named).
+     */
+    public static String hotStateMarker(String app) {
+        return PREFIX + "{app:" + app + "}:hot-state";
+    }
+
     /** Stream of accepted position fixes of a province (writer: units-service). */
     public static String positionsStream(String province) {
         return PREFIX + unitsTag(province) + ":positions";

@@ -1,0 +1,79 @@
+package org.fangkong.platform.recovery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.IntSupplier;
+
+import jakarta.inject.Inject;
+
+import org.fangkong.infra.testing.ServiceTest;
+import org.fangkong.platform.timers.TimerHandler;
+import org.fangkong.platform.timers.TimersTestAccess;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@ServiceTest
+class RedisRecoveryTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    SlowRebuilder rebuilder;
+
+    @Inject
+    TimersTestAccess timers;
+
+    @TestHTTPResource("/q/health/ready")
+    URL readiness;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private int readiness() {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(readiness.toString())).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(int expected, IntSupplier actual, Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        int last = actual.getAsInt();
+        while (last != expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            last = actual.getAsInt();
+        }
+        assertEquals(expected, last);
+    }
+
+    @Test
+    void afterRedisLosesEverythingHotStateAndTimersComeBackWhileReadinessIsDown() throws InterruptedException {
+        await(200, this::readiness, Duration.ofSeconds(10));
+        String timer = "after-flush-" + UUID.randomUUID();
+        timers.pendingInDatabase(new TimerHandler.Pending(timer, Instant.now().plusMillis(200)));
+        int runsBefore = rebuilder.runs.get();
+
+        redis.flushall();
+
+        await(503, this::readiness, Duration.ofSeconds(5));
+        await(200, this::readiness, Duration.ofSeconds(10));
+        assertEquals(runsBefore + 1, rebuilder.runs.get(), "one rebuild per loss");
+        assertEquals("from the database", redis.value(String.class).get(SlowRebuilder.KEY));
+        await(1, () -> timers.firedCount(timer), Duration.ofSeconds(5));
+        assertTrue(redis.key().exists(org.fangkong.platform.redis.RedisKeys.hotStateMarker("platform")));
+    }
+}
