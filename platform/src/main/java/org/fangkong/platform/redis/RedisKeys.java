@@ -41,6 +41,11 @@ public final class RedisKeys {
         return eventStream(stream) + ":published:" + eventId;
     }
 
+    /** Where a consumer group parks entries it could not handle, with the reason (same hash tag as the stream). */
+    public static String parked(String stream, String group) {
+        return stream + ":parked:" + group;
+    }
+
     /** Timers of a queue by due time (score: due epoch millis). */
     public static String timersDue(String queue) {
         return PREFIX + "{timers:" + queue + "}:due";

@@ -23,7 +23,7 @@ class RedisKeysTest {
     @Test
     void anOutboxStreamAndItsPublishedMarkersShareOneClusterSlot() {
         assertOneSlot(List.of(RedisKeys.eventStream("unit-events"), RedisKeys.publishedMarker("unit-events", "e-1"),
-                RedisKeys.publishedMarker("unit-events", "e-2")));
+                RedisKeys.publishedMarker("unit-events", "e-2"), RedisKeys.parked(RedisKeys.eventStream("unit-events"), "gateway")));
     }
 
     @Test

@@ -1,0 +1,158 @@
+package org.fangkong.platform.streams;
+
+import static org.fangkong.platform.streams.RecordingStreamHandler.GROUP;
+import static org.fangkong.platform.streams.RecordingStreamHandler.STREAM;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import jakarta.inject.Inject;
+
+import org.fangkong.infra.testing.ServiceTest;
+import org.fangkong.platform.redis.RedisKeys;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.redis.client.Response;
+
+@QuarkusTest
+@ServiceTest
+class StreamReadersTest {
+
+    @Inject
+    RecordingStreamHandler handler;
+
+    @Inject
+    StreamTrimmer trimmer;
+
+    @Inject
+    StreamTail tail;
+
+    @Inject
+    RedisDataSource redis;
+
+    private String append(String event) {
+        return redis.stream(String.class, String.class, byte[].class)
+                .xadd(STREAM, Map.of(StreamEntry.EVENT_FIELD, event.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private long pending() {
+        Response summary = redis.execute("XPENDING", STREAM, GROUP);
+        return summary.get(0).toLong();
+    }
+
+    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertTrue(condition.getAsBoolean(), "not within " + within);
+    }
+
+    private static String event(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    @Test
+    void everyEntryIsHandledOnceAndAcknowledged() throws InterruptedException {
+        List<String> events = List.of(event("a"), event("b"), event("c"));
+        events.forEach(this::append);
+
+        await(() -> events.stream().allMatch(e -> handler.handledCount(e) == 1), Duration.ofSeconds(5));
+        await(() -> pending() == 0, Duration.ofSeconds(5));
+        Thread.sleep(1500); // past the takeover time: nothing comes twice
+        events.forEach(e -> assertEquals(1, handler.handledCount(e), e));
+    }
+
+    @Test
+    void anEntryOfAConsumerThatDiedMidHandlingIsTakenOverAndHandledOnce() throws InterruptedException {
+        String event = event("orphan");
+        // Appended and delivered to a replica that then dies, in one step so our own reader cannot get it first.
+        redis.execute("EVAL", "redis.call('XADD', KEYS[1], '*', 'event', ARGV[1]) "
+                + "return redis.call('XREADGROUP', 'GROUP', ARGV[2], 'dead-replica', 'COUNT', 1, 'STREAMS', KEYS[1], '>')",
+                "1", STREAM, event, GROUP);
+        assertEquals(1, pending());
+        assertEquals(0, handler.handledCount(event));
+
+        await(() -> handler.handledCount(event) == 1, Duration.ofSeconds(6));
+        await(() -> pending() == 0, Duration.ofSeconds(5));
+        Thread.sleep(1500);
+        assertEquals(1, handler.handledCount(event));
+    }
+
+    @Test
+    void aPoisonEntryIsParkedWithItsReasonAndTheStreamMovesOn() throws InterruptedException {
+        String poison = event("poison");
+        String next = event("after");
+        String poisonId = append(poison);
+        append(next);
+
+        await(() -> handler.handledCount(next) == 1, Duration.ofSeconds(5));
+        String parkedStream = RedisKeys.parked(STREAM, GROUP);
+        await(() -> parked(parkedStream).stream().anyMatch(m -> poisonId.equals(m.payload().get("id"))), Duration.ofSeconds(10));
+        StreamMessage<String, String, String> parked = parked(parkedStream).stream()
+                .filter(m -> poisonId.equals(m.payload().get("id"))).findFirst().orElseThrow();
+        assertTrue(parked.payload().get("reason").contains("delivered 3 times"), parked.payload().get("reason"));
+        assertTrue(parked.payload().get("reason").contains("cannot parse " + poison), parked.payload().get("reason"));
+        assertEquals(poison, parked.payload().get("event"));
+        await(() -> pending() == 0, Duration.ofSeconds(5));
+    }
+
+    private List<StreamMessage<String, String, String>> parked(String key) {
+        return redis.stream(String.class, String.class, String.class).xrange(key, StreamRange.of("-", "+"));
+    }
+
+    @Test
+    void aGroupRedisLostIsCreatedAgainAndReadsFromTheStart() throws InterruptedException {
+        redis.key().del(STREAM);
+        String event = event("after-loss");
+        append(event);
+
+        await(() -> handler.handledCount(event) == 1, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void trimmingKeepsEverythingSomeGroupHasNotAcknowledged() throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            events.add(event("t" + i));
+            ids.add(append(events.get(i)));
+        }
+        await(() -> events.stream().allMatch(e -> handler.handledCount(e) == 1), Duration.ofSeconds(5));
+        // Another app's group has only had the first three delivered.
+        redis.execute("XGROUP", "CREATE", STREAM, "slow-app", ids.get(2));
+
+        trimmer.trim(STREAM).await().indefinitely();
+
+        List<String> left = redis.stream(String.class, String.class, byte[].class).xrange(STREAM, StreamRange.of("-", "+"))
+                .stream().map(StreamMessage::id).toList();
+        assertTrue(left.containsAll(ids.subList(2, 6)), "kept " + left);
+        assertTrue(!left.contains(ids.get(0)) && !left.contains(ids.get(1)), "trimmed " + left);
+        redis.execute("XGROUP", "DESTROY", STREAM, "slow-app");
+    }
+
+    @Test
+    void aPlainReaderSeesEntriesAfterAnId() {
+        String first = event("tail");
+        String second = event("tail");
+        String firstId = append(first);
+        append(second);
+
+        List<StreamEntry> after = tail.read(STREAM, firstId, 10).await().indefinitely();
+
+        assertEquals(second, new String(after.get(0).event(), StandardCharsets.UTF_8));
+        assertTrue(after.stream().noneMatch(e -> e.id().equals(firstId)));
+    }
+}
