@@ -32,7 +32,7 @@ public class GrpcReadiness {
         this.storage = storage;
     }
 
-    @Scheduled(every = "${fangkong.health.grpc-refresh:5s}", delayed = "1s",
+    @Scheduled(every = "${fangkong.health.grpc-refresh:2s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         if (!storage.isResolvable()) {

@@ -1,6 +1,7 @@
 package org.fangkong.platform.recovery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -42,9 +43,12 @@ public class RedisRecovery implements HealthCheck {
     private final String marker;
     private final AtomicBoolean rebuilt = new AtomicBoolean();
     private final AtomicBoolean rebuilding = new AtomicBoolean();
+    private final Duration startupWait;
 
     public RedisRecovery(Redis redis, Instance<HotStateRebuilder> rebuilders, Timers timers, Clock clock,
-            @ConfigProperty(name = "quarkus.application.name") String app) {
+            @ConfigProperty(name = "quarkus.application.name") String app,
+            @ConfigProperty(name = "fangkong.recovery.startup-wait", defaultValue = "5m") Duration startupWait) {
+        this.startupWait = startupWait;
         this.redis = redis;
         this.rebuilders = rebuilders;
         this.timers = timers;
@@ -52,9 +56,16 @@ public class RedisRecovery implements HealthCheck {
         this.marker = RedisKeys.hotStateMarker(app);
     }
 
+    /**
+     * Start-up waits for the first check, so an app that reports started also has its hot state; a Redis that is not
+     * reachable yet only delays readiness (the scheduled check retries), it does not fail the start.
+     */
     void onStart(@Observes StartupEvent start) {
-        check().subscribe().with(ignored -> {
-        }, failure -> LOG.warnf("Hot state not rebuilt at start, retrying: %s", failure.toString()));
+        try {
+            check().await().atMost(startupWait);
+        } catch (RuntimeException e) {
+            LOG.warnf("Hot state not rebuilt at start, retrying in the background: %s", e.toString());
+        }
     }
 
     @Scheduled(every = "${fangkong.recovery.check-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
