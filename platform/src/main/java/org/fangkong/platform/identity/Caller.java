@@ -7,12 +7,21 @@ import org.fangkong.platform.errors.PermissionDeniedException;
 
 /**
  * Who is calling: the token's subject, its realm roles and, for people, the organisation they belong to.
- * Service accounts carry no organisation and act across the whole platform.
+ * Service accounts carry no organisation and act across the whole platform; they may name the user they act for.
  */
-public record Caller(String subject, Set<String> roles, Optional<OrgCode> org) {
+public record Caller(String subject, Set<String> roles, Optional<OrgCode> org, Optional<Actor> actingFor) {
 
     public Caller {
         roles = Set.copyOf(roles);
+    }
+
+    public Caller(String subject, Set<String> roles, Optional<OrgCode> org) {
+        this(subject, roles, org, Optional.empty());
+    }
+
+    /** Who to record as having done something: the acting user, and the service that acted for them. */
+    public String auditName() {
+        return actingFor.map(actor -> actor.subject() + " via " + subject).orElse(subject);
     }
 
     public boolean hasRole(String role) {

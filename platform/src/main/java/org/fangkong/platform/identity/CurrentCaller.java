@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.fangkong.platform.errors.PermissionDeniedException;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -23,9 +24,22 @@ public class CurrentCaller {
         this.identities = identities;
     }
 
-    /** The caller, resolved without blocking (the identity may still be deferred on the event loop). */
+    /**
+     * The caller, resolved without blocking (the identity may still be deferred on the event loop). Actor metadata
+     * is accepted only on a service-account token; a person presenting it is refused.
+     */
     public Uni<Caller> get() {
-        return identities.getDeferredIdentity().map(CurrentCaller::from);
+        Optional<Actor> actor = Optional.ofNullable(ActorMetadata.CURRENT.get());
+        return identities.getDeferredIdentity().map(identity -> {
+            Caller caller = from(identity);
+            if (actor.isEmpty()) {
+                return caller;
+            }
+            if (!caller.isService()) {
+                throw new PermissionDeniedException("only service accounts may name an acting user");
+            }
+            return new Caller(caller.subject(), caller.roles(), caller.org(), actor);
+        });
     }
 
     public static Caller from(SecurityIdentity identity) {

@@ -41,7 +41,7 @@ public class UnitsGrpcService implements UnitsService {
     }
 
     @Override
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
     public Uni<Unit> createUnit(CreateUnitRequest request) {
         return caller.get()
                 .chain(who -> registry.register(who, UnitMapping.toNewUnit(request)))

@@ -47,7 +47,7 @@ public class UnitRegistry {
                     if (taken) {
                         return Uni.createFrom().failure(duplicate(spec));
                     }
-                    return units.persist(Unit.register(spec, caller.subject(), now()));
+                    return units.persist(Unit.register(spec, caller.auditName(), now()));
                 })
                 // Two concurrent registrations of one call sign: the unique constraint decides.
                 .onFailure(UnitRegistry::isDuplicateCallSign).transform(failure -> duplicate(spec));
