@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.fangkong.platform.redis.RedisKeys;
 import org.fangkong.platform.redis.RedisScript;
@@ -42,7 +43,13 @@ public class Timers {
     private final TimersConfig config;
     private final Map<String, TimerHandler> handlers = new HashMap<>();
 
+    @Inject
     public Timers(Redis redis, Clock clock, TimersConfig config, Instance<TimerHandler> handlers) {
+        this(redis, clock, config, (Iterable<TimerHandler>) handlers);
+    }
+
+    /** Another replica's view of the same timers (everything it needs is in Redis). */
+    Timers(Redis redis, Clock clock, TimersConfig config, Iterable<TimerHandler> handlers) {
         this.redis = redis;
         this.clock = clock;
         this.config = config;

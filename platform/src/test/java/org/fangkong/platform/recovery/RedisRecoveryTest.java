@@ -16,6 +16,8 @@ import java.util.function.IntSupplier;
 import jakarta.inject.Inject;
 
 import org.fangkong.infra.testing.ServiceTest;
+import org.fangkong.platform.streams.RecordingStreamHandler;
+import org.fangkong.platform.streams.StreamEntry;
 import org.fangkong.platform.timers.TimerHandler;
 import org.fangkong.platform.timers.TimersTestAccess;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,9 @@ class RedisRecoveryTest {
 
     @Inject
     TimersTestAccess timers;
+
+    @Inject
+    RecordingStreamHandler streams;
 
     @TestHTTPResource("/q/health/ready")
     URL readiness;
@@ -75,5 +80,11 @@ class RedisRecoveryTest {
         assertEquals("from the database", redis.value(String.class).get(SlowRebuilder.KEY));
         await(1, () -> timers.firedCount(timer), Duration.ofSeconds(5));
         assertTrue(redis.key().exists(org.fangkong.platform.redis.RedisKeys.hotStateMarker("platform")));
+
+        // The consumer group went with the flush; it is created again and reads what arrives.
+        String event = "after-flush-" + UUID.randomUUID();
+        redis.stream(String.class, String.class, byte[].class).xadd(RecordingStreamHandler.STREAM,
+                java.util.Map.of(StreamEntry.EVENT_FIELD, event.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        await(1, () -> streams.handledCount(event), Duration.ofSeconds(5));
     }
 }

@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 @Singleton
 public class RecordingStreamHandler implements StreamHandler {
 
-    static final String STREAM = RedisKeys.eventStream("reader-test");
+    public static final String STREAM = RedisKeys.eventStream("reader-test");
     static final String GROUP = "platform-test";
 
     final Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
@@ -40,7 +40,7 @@ public class RecordingStreamHandler implements StreamHandler {
         return Uni.createFrom().voidItem();
     }
 
-    int handledCount(String event) {
+    public int handledCount(String event) {
         AtomicInteger count = handled.get(event);
         return count == null ? 0 : count.get();
     }

@@ -36,6 +36,15 @@ class TimersTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    io.vertx.mutiny.redis.client.Redis redisClient;
+
+    @Inject
+    java.time.Clock clock;
+
+    @Inject
+    TimersConfig config;
+
     private static String key(String prefix) {
         return prefix + UUID.randomUUID();
     }
@@ -86,6 +95,31 @@ class TimersTest {
         for (String key : keys) {
             assertEquals(1, handler.firedCount(key), key);
         }
+    }
+
+    @Test
+    void twoReplicasRacingFireEachTimerOnceAndARestartedReplicaFiresWhatWasLeft() throws Exception {
+        // Two replicas that share nothing but Redis; neither polls on its own schedule.
+        Timers first = new Timers(redisClient, clock, config, List.of(handler));
+        Timers second = new Timers(redisClient, clock, config, List.of(handler));
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            keys.add(key("replica-"));
+            first.schedule(QUEUE, keys.get(i), Instant.now()).await().indefinitely();
+        }
+        CompletableFuture<Void> a = CompletableFuture.runAsync(() -> first.fireDue().await().indefinitely());
+        CompletableFuture<Void> b = CompletableFuture.runAsync(() -> second.fireDue().await().indefinitely());
+        CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
+        await(() -> keys.stream().allMatch(k -> handler.firedCount(k) >= 1), Duration.ofSeconds(10));
+        keys.forEach(k -> assertEquals(1, handler.firedCount(k), k));
+
+        // A timer scheduled by a replica that then went away is fired by one started afterwards.
+        String left = key("left-");
+        first.schedule(QUEUE, left, Instant.now().plusMillis(200)).await().indefinitely();
+        Timers restarted = new Timers(redisClient, clock, config, List.of(handler));
+        Thread.sleep(300);
+        restarted.fireDue().await().indefinitely();
+        await(() -> handler.firedCount(left) == 1, Duration.ofSeconds(5));
     }
 
     @Test
