@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.fangkong.platform.redis.RedisKeys;
 import org.fangkong.platform.redis.RedisScript;
+import org.fangkong.platform.background.BackgroundRound;
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -43,10 +44,7 @@ public class OutboxRelay {
     @Scheduled(every = "${fangkong.outbox.relay-interval:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = RelayDisabled.class)
     Uni<Void> scheduledRound() {
-        return relayOnce()
-                .onFailure().invoke(failure -> LOG.warnf("Outbox relay round failed, retrying next round: %s", failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return BackgroundRound.run(LOG, "Outbox relay round", relayOnce());
     }
 
     /** One relay round; returns how many events were appended (not counting ones appended before). */

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.fangkong.platform.redis.RedisKeys;
 import org.fangkong.platform.timers.Timers;
+import org.fangkong.platform.background.BackgroundRound;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
@@ -70,9 +71,7 @@ public class RedisRecovery implements HealthCheck {
 
     @Scheduled(every = "${fangkong.recovery.check-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledCheck() {
-        return check()
-                .onFailure().invoke(failure -> LOG.warnf("Redis hot-state check failed: %s", failure.toString()))
-                .onFailure().recoverWithNull();
+        return BackgroundRound.run(LOG, "Redis hot-state check", check());
     }
 
     /** Rebuilds if the marker is gone; completes at once otherwise. */

@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fangkong.platform.redis.RedisKeys;
+import org.fangkong.platform.background.BackgroundRound;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
@@ -55,10 +56,7 @@ public class GroupReaders {
 
     @Scheduled(every = "${fangkong.streams.poll-interval:100ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledRound() {
-        return readAll()
-                .onFailure().invoke(failure -> LOG.warnf("Stream round failed, retrying next round: %s", failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return BackgroundRound.run(LOG, "Stream round", readAll());
     }
 
     /** One round over every handler; returns how many entries were handled successfully. */

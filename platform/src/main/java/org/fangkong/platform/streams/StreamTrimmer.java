@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import org.fangkong.platform.background.BackgroundRound;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
@@ -36,12 +37,9 @@ public class StreamTrimmer {
 
     @Scheduled(every = "${fangkong.streams.trim-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledTrim() {
-        return Multi.createFrom().iterable(streams)
+        return BackgroundRound.run(LOG, "Stream trim", Multi.createFrom().iterable(streams)
                 .onItem().transformToUniAndConcatenate(this::trim)
-                .collect().last()
-                .onFailure().invoke(failure -> LOG.warnf("Stream trim failed: %s", failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+                .collect().last());
     }
 
     /** Trims one stream; returns how many entries went. A stream without groups is left alone. */

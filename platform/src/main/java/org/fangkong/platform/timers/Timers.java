@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import org.fangkong.platform.redis.RedisKeys;
 import org.fangkong.platform.redis.RedisScript;
+import org.fangkong.platform.background.BackgroundRound;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
@@ -84,10 +85,7 @@ public class Timers {
 
     @Scheduled(every = "${fangkong.timers.poll-interval:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledRound() {
-        return fireDue()
-                .onFailure().invoke(failure -> LOG.warnf("Timer round failed, retrying next round: %s", failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return BackgroundRound.run(LOG, "Timer round", fireDue());
     }
 
     /** Claims and fires the due timers of every queue with a handler; returns how many fired. */
