@@ -20,9 +20,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class GrpcReadiness {
 
-    /** Quarkus' own check reads the status we set; including it would latch NOT_SERVING forever. */
-    private static final String GRPC_SELF_CHECK = "gRPC Server";
-
     private final SmallRyeHealthReporter reporter;
     /** Absent in an app that serves no gRPC service. */
     private final Instance<GrpcHealthStorage> storage;
@@ -41,7 +38,6 @@ public class GrpcReadiness {
         return reporter.getReadinessAsync()
                 .map(health -> health.getPayload().getJsonArray("checks").stream()
                         .map(check -> check.asJsonObject())
-                        .filter(check -> !GRPC_SELF_CHECK.equals(check.getString("name")))
                         .allMatch(check -> HealthCheckResponse.Status.UP.name().equals(check.getString("status"))))
                 .invoke(this::publish)
                 .replaceWithVoid();
