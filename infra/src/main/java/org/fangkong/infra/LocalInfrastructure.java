@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import org.fangkong.infra.testing.TestInfrastructure;
 import org.fangkong.infra.testing.TestTokens;
 
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -31,7 +32,9 @@ public final class LocalInfrastructure {
         DATABASES.forEach(postgres::createDatabase);
         EmbeddedRedisServer redis = EmbeddedRedisServer.start(REDIS_PORT, data.resolve("redis"));
         OidcWiremockTestResource oidc = new OidcWiremockTestResource();
-        String realm = oidc.start().get("keycloak.url") + "/realms/quarkus";
+        String provider = oidc.start().get("keycloak.url");
+        TestInfrastructure.registerServiceAccounts(provider);
+        String realm = provider + "/realms/quarkus";
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             oidc.stop();
@@ -41,7 +44,8 @@ public final class LocalInfrastructure {
         }));
         System.out.printf("PostgreSQL %s (databases %s, user = password = database name)%nRedis %s%nData in %s.%n",
                 postgres.jdbcUrl("<database>"), DATABASES, redis.url(), data);
-        System.out.printf("OIDC stand-in: export QUARKUS_OIDC_AUTH_SERVER_URL=%s%n", realm);
+        System.out.printf("OIDC stand-in: export QUARKUS_OIDC_AUTH_SERVER_URL=%s QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET=%s%n",
+                realm, TestInfrastructure.SERVICE_SECRET);
         for (String role : List.of("admin", "dispatcher", "officer", "commander")) {
             System.out.printf("Token (1h) for %s of Nanjing (320100000000):%n  %s%n", role, TestTokens.user(role + "-dev", "320100000000", role));
         }
