@@ -8,20 +8,29 @@ import org.fangkong.platform.errors.NotFoundException;
 import org.fangkong.platform.errors.Violations;
 import org.fangkong.platform.identity.CurrentCaller;
 import org.fangkong.platform.identity.Roles;
+import org.fangkong.proto.units.v1.CreateOrganisationRequest;
 import org.fangkong.proto.units.v1.CreateUnitRequest;
 import org.fangkong.proto.units.v1.FindNearestUnitsRequest;
 import org.fangkong.proto.units.v1.FindNearestUnitsResponse;
+import org.fangkong.proto.units.v1.GetOrganisationRequest;
 import org.fangkong.proto.units.v1.GetUnitRequest;
+import org.fangkong.proto.units.v1.ListOrganisationsRequest;
+import org.fangkong.proto.units.v1.ListOrganisationsResponse;
+import org.fangkong.proto.units.v1.Organisation;
 import org.fangkong.proto.units.v1.PositionFix;
 import org.fangkong.proto.units.v1.ReportPositionsResponse;
+import org.fangkong.proto.units.v1.SetNeighboursRequest;
 import org.fangkong.proto.units.v1.Unit;
 import org.fangkong.proto.units.v1.UnitsService;
+import org.fangkong.units.organisation.mapping.OrganisationMapping;
+import org.fangkong.units.organisation.service.OrganisationRegistry;
 import org.fangkong.units.position.service.NearestUnits;
 import org.fangkong.units.position.service.PositionIngest;
 import org.fangkong.units.unit.mapping.UnitMapping;
 import org.fangkong.units.unit.service.UnitRegistry;
 
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -32,12 +41,15 @@ public class UnitsGrpcService implements UnitsService {
     private final UnitRegistry registry;
     private final PositionIngest positions;
     private final NearestUnits nearest;
+    private final OrganisationRegistry organisations;
 
-    public UnitsGrpcService(CurrentCaller caller, UnitRegistry registry, PositionIngest positions, NearestUnits nearest) {
+    public UnitsGrpcService(CurrentCaller caller, UnitRegistry registry, PositionIngest positions, NearestUnits nearest,
+            OrganisationRegistry organisations) {
         this.caller = caller;
         this.registry = registry;
         this.positions = positions;
         this.nearest = nearest;
+        this.organisations = organisations;
     }
 
     @Override
@@ -77,5 +89,37 @@ public class UnitsGrpcService implements UnitsService {
                 .map(found -> FindNearestUnitsResponse.newBuilder()
                         .addAllUnits(found.stream().map(UnitMapping::toProto).toList())
                         .build());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<Organisation> createOrganisation(CreateOrganisationRequest request) {
+        return caller.get()
+                .chain(who -> organisations.create(who, request.getCode(), request.getName(), request.getParentCode().strip()))
+                .map(OrganisationMapping::toProto);
+    }
+
+    @Override
+    @Authenticated
+    public Uni<Organisation> getOrganisation(GetOrganisationRequest request) {
+        return organisations.find(request.getCode())
+                .map(found -> found.map(OrganisationMapping::toProto).orElseThrow(NotFoundException.of("organisation", request.getCode())));
+    }
+
+    @Override
+    @Authenticated
+    public Uni<ListOrganisationsResponse> listOrganisations(ListOrganisationsRequest request) {
+        return organisations.subtree(request.getRootCode())
+                .map(found -> ListOrganisationsResponse.newBuilder()
+                        .addAllOrganisations(found.stream().map(OrganisationMapping::toProto).toList())
+                        .build());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<Organisation> setNeighbours(SetNeighboursRequest request) {
+        return caller.get()
+                .chain(who -> organisations.setNeighbours(who, request.getCode(), request.getNeighbourCodesList()))
+                .map(OrganisationMapping::toProto);
     }
 }
