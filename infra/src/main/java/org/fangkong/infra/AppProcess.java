@@ -117,6 +117,17 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the app at once (SIGKILL), as a crash would: no shutdown hooks, nothing flushed. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.descendants().forEach(ProcessHandle::destroy);

@@ -159,6 +159,31 @@ class PositionsTest {
         assertTrue(redis.stream(String.class, String.class, byte[].class).xlen(stream) >= before + 2);
     }
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool database;
+
+    private long historyOf(Unit unit) {
+        return database.preparedQuery("select count(*) from position_fix where unit_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(java.util.UUID.fromString(unit.getId())))
+                .await().indefinitely().iterator().next().getLong(0);
+    }
+
+    @Test
+    void acceptedFixesReachTheHistoryOnceAndDroppedOnesDoNot() throws InterruptedException {
+        Unit unit = unit(XUANWU);
+        Instant now = Instant.now();
+        String officer = TestTokens.user("officer-h", NANJING, "officer");
+        report(officer, fix(unit, lat, lon, now.minusSeconds(3)), fix(unit, lat, lon, now.minusSeconds(2)), fix(unit, lat, lon, now.minusSeconds(1)));
+        report(officer, fix(unit, lat, lon, now.minusSeconds(30)));
+
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (historyOf(unit) < 3 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(500);
+        assertEquals(3, historyOf(unit));
+    }
+
     @Test
     void dispatchersOnlySeeUnitsOfTheirOwnScope() {
         Unit unit = unit(XUANWU);

@@ -96,7 +96,20 @@ public class GroupReaders {
                 .collect().with(Collectors.summingInt(Integer::intValue)));
     }
 
+    /** The whole batch at once, acknowledged together; entry by entry when the batch fails. */
     private Uni<Integer> handleAll(StreamHandler handler, List<StreamEntry> entries) {
+        if (entries.size() < 2) {
+            return handleEach(handler, entries);
+        }
+        Request ack = Request.cmd(Command.XACK).arg(handler.stream()).arg(handler.group());
+        entries.forEach(entry -> ack.arg(entry.id()));
+        return handler.handleBatch(entries)
+                .chain(() -> redis.send(ack))
+                .replaceWith(entries.size())
+                .onFailure().recoverWithUni(() -> handleEach(handler, entries));
+    }
+
+    private Uni<Integer> handleEach(StreamHandler handler, List<StreamEntry> entries) {
         return Multi.createFrom().iterable(entries)
                 .onItem().transformToUniAndConcatenate(entry -> handler.handle(entry)
                         .chain(() -> ack(handler, entry.id()))

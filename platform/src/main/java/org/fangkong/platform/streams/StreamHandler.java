@@ -1,5 +1,8 @@
 package org.fangkong.platform.streams;
 
+import java.util.List;
+
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -17,4 +20,12 @@ public interface StreamHandler {
     String group();
 
     Uni<Void> handle(StreamEntry entry);
+
+    /**
+     * Handles a batch read together (override for bulk writes). If it fails, the reader falls back to
+     * {@link #handle} entry by entry, so one bad entry is retried and parked alone.
+     */
+    default Uni<Void> handleBatch(List<StreamEntry> entries) {
+        return Multi.createFrom().iterable(entries).onItem().transformToUniAndConcatenate(this::handle).collect().last().replaceWithVoid();
+    }
 }

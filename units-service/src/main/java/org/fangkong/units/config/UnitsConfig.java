@@ -9,6 +9,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "fangkong.units")
 public interface UnitsConfig {
 
+    /** The province this deployment serves (2-digit GB/T 2260 code): its GEO set and positions stream. */
+    @WithDefault("32")
+    String province();
+
     /** Position ingestion. */
     Positions positions();
 
