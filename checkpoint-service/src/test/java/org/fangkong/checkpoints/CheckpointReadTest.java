@@ -1,5 +1,7 @@
 package org.fangkong.checkpoints;
 
+import static org.fangkong.infra.testing.TestOrgs.*;
+
 import org.fangkong.infra.testing.ServiceTest;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,5 +1,7 @@
 package org.fangkong.gateway;
 
+import static org.fangkong.infra.testing.TestOrgs.*;
+
 import static io.restassured.RestAssured.given;
 import static org.fangkong.infra.testing.AppContractTest.assertStatus;
 import static org.hamcrest.Matchers.contains;
@@ -35,10 +37,6 @@ import io.smallrye.mutiny.Multi;
 
 @GatewayTest
 class UnitsApiTest {
-
-    static final String NANJING = "320100000000";
-    static final String XUANWU = "320102000000";
-    static final String SUZHOU = "320500000000";
     static final String PROBLEM = "application/problem+json";
 
     static RequestSpecification as(String subject, String org, String... roles) {

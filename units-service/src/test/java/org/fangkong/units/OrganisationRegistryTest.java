@@ -1,5 +1,7 @@
 package org.fangkong.units;
 
+import static org.fangkong.infra.testing.TestOrgs.*;
+
 import static org.fangkong.infra.testing.AppContractTest.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,13 +36,6 @@ import io.restassured.RestAssured;
 @QuarkusTest
 @ServiceTest
 class OrganisationRegistryTest {
-
-    static final String JIANGSU = "320000000000";
-    static final String NANJING = "320100000000";
-    static final String XUANWU = "320102000000";
-    static final String QINHUAI = "320104000000";
-    static final String GULOU = "320106000000";
-    static final String SUZHOU = "320500000000";
 
     private ManagedChannel channel;
 

@@ -1,5 +1,7 @@
 package org.fangkong.units;
 
+import static org.fangkong.infra.testing.TestOrgs.*;
+
 import org.fangkong.infra.testing.ServiceTest;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,10 +46,6 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @ServiceTest
 class PositionsTest {
-
-    static final String NANJING = UnitRegistryTest.NANJING;
-    static final String XUANWU = UnitRegistryTest.XUANWU;
-    static final String SUZHOU = UnitRegistryTest.SUZHOU;
 
     @Inject
     RedisDataSource redis;

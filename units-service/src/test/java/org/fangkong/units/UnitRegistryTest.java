@@ -1,5 +1,7 @@
 package org.fangkong.units;
 
+import static org.fangkong.infra.testing.TestOrgs.*;
+
 import org.fangkong.infra.testing.ServiceTest;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,11 +39,6 @@ import io.restassured.RestAssured;
 @ServiceTest
 class UnitRegistryTest {
 
-    /** Nanjing city bureau and two of its districts; Suzhou city bureau. */
-    static final String NANJING = "320100000000";
-    static final String XUANWU = "320102000000";
-    static final String GULOU = "320106000000";
-    static final String SUZHOU = "320500000000";
 
     private ManagedChannel channel;
 

@@ -1,5 +1,7 @@
 package org.fangkong.infra.testing;
 
+import static org.fangkong.infra.testing.TestOrgs.*;
+
 import static org.fangkong.infra.testing.AppContractTest.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,10 +29,6 @@ import io.restassured.RestAssured;
  */
 public abstract class ScopedReadContractTest {
 
-    /** Nanjing city bureau, one of its districts, and Suzhou city bureau. */
-    protected static final String NANJING = "320100000000";
-    protected static final String XUANWU = "320102000000";
-    protected static final String SUZHOU = "320500000000";
 
     protected ManagedChannel channel;
 
