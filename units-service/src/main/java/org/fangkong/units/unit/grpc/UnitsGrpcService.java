@@ -1,6 +1,5 @@
 package org.fangkong.units.unit.grpc;
 
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 
