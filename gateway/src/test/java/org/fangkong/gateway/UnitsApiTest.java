@@ -62,7 +62,7 @@ class UnitsApiTest {
                 .statusCode(201)
                 .body("callSign", equalTo(unit.get("callSign")))
                 .body("orgCode", equalTo(XUANWU))
-                .body("dutyState", equalTo("OFF_DUTY"))
+                .body("status", equalTo("OFF_DUTY"))
                 .extract().header("Location");
 
         as("duty-nanjing", NANJING, "dispatcher").get(location).then()

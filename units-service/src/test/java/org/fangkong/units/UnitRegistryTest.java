@@ -18,7 +18,7 @@ import org.fangkong.platform.errors.FieldViolation;
 import org.fangkong.platform.errors.GrpcStatuses;
 import org.fangkong.platform.grpc.BearerToken;
 import org.fangkong.proto.units.v1.CreateUnitRequest;
-import org.fangkong.proto.units.v1.DutyState;
+import org.fangkong.proto.units.v1.UnitStatus;
 import org.fangkong.proto.units.v1.ForceType;
 import org.fangkong.proto.units.v1.GetUnitRequest;
 import org.fangkong.proto.units.v1.PatrolTier;
@@ -80,7 +80,7 @@ class UnitRegistryTest {
         assertEquals(3, created.getHeadCount());
         assertEquals(2, created.getArmedCount());
         assertEquals("苏A12345", created.getVehiclePlate());
-        assertEquals(DutyState.OFF_DUTY, created.getDutyState());
+        assertEquals(UnitStatus.OFF_DUTY, created.getStatus());
         assertTrue(created.getCreatedAt().getSeconds() > 0);
 
         GetUnitRequest get = GetUnitRequest.newBuilder().setId(created.getId()).build();

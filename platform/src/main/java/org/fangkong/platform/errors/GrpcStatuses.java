@@ -58,6 +58,21 @@ public final class GrpcStatuses {
         if (t instanceof ConflictException) {
             return simple(Code.ALREADY_EXISTS, t.getMessage());
         }
+        if (t instanceof FailedPreconditionException) {
+            return simple(Code.FAILED_PRECONDITION, t.getMessage());
+        }
+        if (t instanceof AbortedException) {
+            return simple(Code.ABORTED, t.getMessage());
+        }
+        if (t instanceof jakarta.persistence.OptimisticLockException || isStaleState(t)) {
+            return simple(Code.ABORTED, "the record was changed concurrently; read it again and retry");
+        }
+        if (t instanceof OverloadedException) {
+            return simple(Code.RESOURCE_EXHAUSTED, t.getMessage());
+        }
+        if (t instanceof org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException) {
+            return simple(Code.RESOURCE_EXHAUSTED, "the service is at capacity; retry with backoff");
+        }
         if (t instanceof PermissionDeniedException || t instanceof ForbiddenException) {
             return simple(Code.PERMISSION_DENIED, t.getMessage() == null ? "permission denied" : t.getMessage());
         }
@@ -112,6 +127,16 @@ public final class GrpcStatuses {
             }
         }
         return leaf.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** Hibernate's version clash, matched by name: apps without Hibernate do not have the class. */
+    private static boolean isStaleState(Throwable t) {
+        for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("org.hibernate.StaleStateException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable t) {

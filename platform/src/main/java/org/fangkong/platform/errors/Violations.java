@@ -27,6 +27,27 @@ public final class Violations {
         return require(value != null && !value.isBlank(), field, "must not be blank");
     }
 
+    /**
+     * Adds the Bean Validation violations of {@code bean}, named as API fields under {@code prefix}
+     * (e.g. {@code units[3].} for one row of a bulk import).
+     */
+    public <T> Violations bean(jakarta.validation.Validator validator, T bean, String prefix) {
+        validator.validate(bean).stream()
+                .map(v -> new FieldViolation(prefix + GrpcStatuses.fieldName(v), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .forEach(found::add);
+        return this;
+    }
+
+    /** Parses an optional UUID: empty gives null. */
+    public UUID optionalUuid(String value, String field) {
+        return value == null || value.isEmpty() ? null : uuid(value, field);
+    }
+
+    public boolean isEmpty() {
+        return found.isEmpty();
+    }
+
     /** Parses a UUID, recording a violation (and returning null) when it is not one. */
     public UUID uuid(String value, String field) {
         try {

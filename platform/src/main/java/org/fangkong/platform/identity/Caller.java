@@ -63,4 +63,20 @@ public record Caller(String subject, Set<String> roles, Optional<OrgCode> org, O
             throw new PermissionDeniedException(field + " " + owner + " is outside the caller's organisation scope");
         }
     }
+
+    /**
+     * The organisation a request is about: the one asked for in {@code field} (which must lie within this caller's
+     * scope), else the caller's own. Service accounts have no organisation of their own and must name one.
+     */
+    public OrgCode scopeFor(String field, String asked) {
+        if (asked == null || asked.isBlank()) {
+            if (org.isEmpty()) {
+                throw new org.fangkong.platform.errors.InvalidArgumentException(field, "is required for callers without an organisation");
+            }
+            return org.get();
+        }
+        OrgCode code = OrgCode.parse(field, asked.strip());
+        requireScope(field, code);
+        return code;
+    }
 }

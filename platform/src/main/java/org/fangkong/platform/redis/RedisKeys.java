@@ -31,6 +31,19 @@ public final class RedisKeys {
         return PREFIX + unitsTag(province) + ":org";
     }
 
+    /**
+     * Hash unit id → live state ({@code status|forceType|armedCount|hasVehicle(0/1)|orgCode}), mirrored from PostgreSQL
+     * for the search scripts (writer: units-service).
+     */
+    public static String unitStates(String province) {
+        return PREFIX + unitsTag(province) + ":state";
+    }
+
+    /** Set of on-duty units marked stale: no fix for the configured time (writer: units-service). */
+    public static String staleUnits(String province) {
+        return PREFIX + unitsTag(province) + ":stale";
+    }
+
     /** An event stream fed by an outbox (e.g. {@code unit-events}); its hash tag is the stream's name. */
     public static String eventStream(String name) {
         return PREFIX + "{stream:" + name + "}";

@@ -14,7 +14,10 @@ public interface TimerHandler {
     /** The queue this handler serves, e.g. {@code breach}. One handler per queue. */
     String queue();
 
-    /** Handles a due timer. A failure leaves the timer claimed; it is due again when the claim lapses. */
+    /**
+     * Handles a due timer. A failure leaves the timer claimed; it is due again when the claim lapses. The handler
+     * may schedule its own key again (a watchdog moving itself on); that new due time survives the firing.
+     */
     Uni<Void> fire(String key, Instant dueAt);
 
     /** A timer the owning service still needs, rebuilt from its PostgreSQL state after Redis lost its data. */

@@ -38,6 +38,7 @@ public class Timers {
     private static final RedisScript CLAIM = RedisScript.fromClasspath("/redis/timers-claim.lua");
     private static final RedisScript SCHEDULE = RedisScript.fromClasspath("/redis/timers-schedule.lua");
     private static final RedisScript FORGET = RedisScript.fromClasspath("/redis/timers-forget.lua");
+    private static final RedisScript DONE = RedisScript.fromClasspath("/redis/timers-done.lua");
 
     private final Redis redis;
     private final Clock clock;
@@ -65,6 +66,19 @@ public class Timers {
     /** Schedules the timer, or moves it if one with this key is pending. */
     public Uni<Void> schedule(String queue, String key, Instant dueAt) {
         return SCHEDULE.run(redis, keys(queue), List.of(key, dueAt.toEpochMilli())).replaceWithVoid();
+    }
+
+    /** Schedules or moves many timers of one queue in one round trip (e.g. every unit of a position batch). */
+    public Uni<Void> scheduleAll(String queue, Map<String, Instant> dueAtByKey) {
+        if (dueAtByKey.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Object> args = new java.util.ArrayList<>(dueAtByKey.size() * 2);
+        dueAtByKey.forEach((key, dueAt) -> {
+            args.add(key);
+            args.add(dueAt.toEpochMilli());
+        });
+        return SCHEDULE.run(redis, keys(queue), args).replaceWithVoid();
     }
 
     /** Cancels a pending timer; nothing happens if it already fired or never existed. */
@@ -108,7 +122,7 @@ public class Timers {
 
     private Uni<Integer> fire(TimerHandler handler, String key, Instant dueAt) {
         return handler.fire(key, dueAt)
-                .chain(() -> FORGET.run(redis, keys(handler.queue()), List.of(key)))
+                .chain(() -> DONE.run(redis, keys(handler.queue()), List.of(key)))
                 .replaceWith(1)
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Timer %s/%s failed, it fires again after its lease: %s", handler.queue(), key, failure.toString());

@@ -24,5 +24,8 @@ public record NewUnit(
         @Min(0) @Max(500)
         int armedCount,
         @Size(max = 16) @Pattern(regexp = "[\\p{L}\\p{N}·-]*", message = "may hold letters and digits only")
-        String vehiclePlate) {
+        String vehiclePlate,
+        java.util.UUID homeZoneId,
+        @NotNull @Size(max = 8, message = "may bind at most 8 terminals")
+        java.util.List<String> terminalIds) {
 }

@@ -55,7 +55,7 @@ public final class UnitViews {
     public static UnitView toView(Unit unit) {
         return new UnitView(unit.getId(), unit.getCallSign(), unit.getOrgCode(), unit.getForceType().name(),
                 unit.getTier().name(), unit.getHeadCount(), unit.getArmedCount(),
-                unit.getVehiclePlate().isEmpty() ? null : unit.getVehiclePlate(), unit.getDutyState().name(),
+                unit.getVehiclePlate().isEmpty() ? null : unit.getVehiclePlate(), unit.getStatus().name(),
                 Timestamps.toInstant(unit.getCreatedAt()));
     }
 

@@ -7,5 +7,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** A unit as phones and consoles see it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UnitView(String id, String callSign, String orgCode, String forceType, String tier, int headCount,
-        int armedCount, String vehiclePlate, String dutyState, Instant createdAt) {
+        int armedCount, String vehiclePlate, String status, Instant createdAt) {
 }

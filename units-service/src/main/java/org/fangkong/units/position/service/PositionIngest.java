@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -19,20 +18,20 @@ import org.fangkong.platform.errors.Violations;
 import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.platform.identity.Caller;
 import org.fangkong.platform.identity.OrgCode;
-import org.fangkong.platform.redis.RedisKeys;
-import org.fangkong.platform.redis.RedisScript;
 import org.fangkong.proto.events.v1.Event;
 import org.fangkong.proto.events.v1.UnitPosition;
 import org.fangkong.proto.units.v1.PositionFix;
 import org.fangkong.units.config.UnitsConfig;
+import org.fangkong.units.position.stale.StaleUnits;
 import org.fangkong.units.unit.Unit;
+import org.fangkong.units.unit.UnitTerminal;
+import org.fangkong.units.unit.repository.UnitTerminalRepository;
+import org.jboss.logging.Logger;
 import org.fangkong.units.unit.repository.UnitRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Takes a device's stream of fixes: validates each, drops fixes older than the unit's stored one, and in one Redis
@@ -44,16 +43,21 @@ public class PositionIngest {
 
     /** Redis GEO accepts latitudes within ±85.05112878°. */
     private static final double MAX_GEO_LAT = 85.05112878;
-    private static final RedisScript INGEST = RedisScript.fromClasspath("/redis/ingest-positions.lua");
+    private static final Logger LOG = Logger.getLogger(PositionIngest.class);
 
     private final UnitRepository units;
-    private final Redis redis;
+    private final UnitTerminalRepository terminals;
+    private final PositionStore store;
+    private final StaleUnits staleUnits;
     private final Clock clock;
     private final UnitsConfig.Positions config;
 
-    public PositionIngest(UnitRepository units, Redis redis, Clock clock, UnitsConfig config) {
+    public PositionIngest(UnitRepository units, UnitTerminalRepository terminals, PositionStore store, StaleUnits staleUnits,
+            Clock clock, UnitsConfig config) {
         this.units = units;
-        this.redis = redis;
+        this.terminals = terminals;
+        this.store = store;
+        this.staleUnits = staleUnits;
         this.clock = clock;
         this.config = config.positions();
     }
@@ -78,48 +82,77 @@ public class PositionIngest {
     }
 
     private Uni<Outcome> ingestBatch(Caller caller, List<Numbered> batch) {
-        Set<UUID> unitIds = validate(batch);
-        return ownersOf(unitIds)
-                .chain(owners -> {
-                    for (UUID unitId : unitIds) {
-                        Unit unit = owners.get(unitId);
-                        if (unit == null || !caller.canSee(OrgCode.of(unit.getOrgCode()))) {
-                            throw new NotFoundException("unit", unitId.toString());
-                        }
+        validate(caller, batch);
+        return Panache.withSession(() -> terminalOwners(batch).chain(byTerminal -> {
+            List<UUID> unitIds = new ArrayList<>();
+            for (Numbered numbered : batch) {
+                unitIds.add(unitOf(numbered, byTerminal));
+            }
+            return units.findByIds(new LinkedHashSet<>(unitIds)).map(found -> {
+                Map<UUID, Unit> owners = found.stream().collect(Collectors.toMap(Unit::getId, Function.identity()));
+                Map<String, List<Object>> argsByProvince = new LinkedHashMap<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    Unit unit = owners.get(unitIds.get(i));
+                    if (unit == null || !caller.canSee(OrgCode.of(unit.getOrgCode()))) {
+                        throw new NotFoundException("unit", unitIds.get(i).toString());
                     }
-                    Map<String, List<Object>> argsByProvince = new LinkedHashMap<>();
-                    for (Numbered numbered : batch) {
-                        PositionFix fix = numbered.fix();
-                        Unit unit = owners.get(UUID.fromString(fix.getUnitId()));
-                        String province = OrgCode.of(unit.getOrgCode()).province();
-                        argsByProvince.computeIfAbsent(province, p -> new ArrayList<>()).addAll(scriptArgs(unit, fix));
-                    }
-                    return Multi.createFrom().iterable(argsByProvince.entrySet())
-                            .onItem().transformToUniAndConcatenate(entry -> store(entry.getKey(), entry.getValue()))
-                            .collect().with(Collectors.reducing(new Outcome(0, 0), Outcome::plus));
-                });
+                    String province = OrgCode.of(unit.getOrgCode()).province();
+                    argsByProvince.computeIfAbsent(province, p -> new ArrayList<>()).addAll(scriptArgs(unit, batch.get(i).fix()));
+                }
+                return argsByProvince;
+            });
+        })).chain(argsByProvince -> Multi.createFrom().iterable(argsByProvince.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> store.store(entry.getKey(), entry.getValue())
+                        .call(stored -> staleUnits.reported(stored.latestByUnit())
+                                // The fixes are stored; a watchdog that did not move fires early and re-checks the fix.
+                                .onFailure().invoke(failure -> LOG.warnf("Stale watchdogs not moved: %s", failure.toString()))
+                                .onFailure().recoverWithNull())
+                        .map(stored -> new Outcome(stored.accepted(), stored.outOfOrder())))
+                .collect().with(Collectors.reducing(new Outcome(0, 0), Outcome::plus)));
     }
 
-    private Uni<Map<UUID, Unit>> ownersOf(Set<UUID> unitIds) {
-        return Panache.withSession(() -> units.findByIds(unitIds)).map(found -> found.stream().collect(Collectors.toMap(Unit::getId, Function.identity())));
+    /** Units of the terminals the batch names; an unknown terminal fails the batch without echoing the secret. */
+    private Uni<Map<String, UUID>> terminalOwners(List<Numbered> batch) {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (Numbered numbered : batch) {
+            String terminal = numbered.fix().getTerminalId();
+            if (!terminal.isEmpty()) {
+                hashes.put(UnitTerminal.hash(terminal), terminal);
+            }
+        }
+        return terminals.bound(hashes.keySet()).map(bound -> {
+            Map<String, UUID> byTerminal = new java.util.HashMap<>();
+            bound.forEach(terminal -> byTerminal.put(hashes.get(terminal.getTerminalHash()), terminal.getUnitId()));
+            return byTerminal;
+        });
     }
 
-    private Uni<Outcome> store(String province, List<Object> args) {
-        List<String> keys = List.of(RedisKeys.unitPositions(province), RedisKeys.unitFixes(province),
-                RedisKeys.unitOrgs(province), RedisKeys.positionsStream(province));
-        return INGEST.run(redis, keys, args)
-                .map((Response counts) -> new Outcome(counts.get(0).toInteger(), counts.get(1).toInteger()));
+    private static UUID unitOf(Numbered numbered, Map<String, UUID> byTerminal) {
+        PositionFix fix = numbered.fix();
+        if (!fix.getUnitId().isEmpty()) {
+            return UUID.fromString(fix.getUnitId());
+        }
+        UUID unit = byTerminal.get(fix.getTerminalId());
+        if (unit == null) {
+            throw new NotFoundException("terminal ending", UnitTerminal.hint(fix.getTerminalId()));
+        }
+        return unit;
     }
 
-    /** Checks every fix of the batch, failing with all violations at once; returns the units reported for. */
-    private Set<UUID> validate(List<Numbered> batch) {
+    /** Checks every fix of the batch, failing with all violations at once. */
+    private void validate(Caller caller, List<Numbered> batch) {
         Instant latest = clock.instant().plus(config.maxFutureSkew());
         Violations violations = new Violations();
-        Set<UUID> unitIds = new LinkedHashSet<>();
         for (Numbered numbered : batch) {
             PositionFix fix = numbered.fix();
             String at = "fixes[" + numbered.index() + "].";
-            UUID unitId = violations.uuid(fix.getUnitId(), at + "unit_id");
+            if (fix.getTerminalId().isEmpty()) {
+                violations.uuid(fix.getUnitId(), at + "unit_id");
+            } else {
+                violations.require(fix.getUnitId().isEmpty(), at + "unit_id", "must be empty when terminal_id is given");
+                violations.require(caller.isService(), at + "terminal_id", "is accepted from relaying services only");
+                violations.require(UnitTerminal.valid(fix.getTerminalId()), at + "terminal_id", UnitTerminal.RULE);
+            }
             violations.require(fix.hasPoint(), at + "point", "is required");
             violations.range(fix.getPoint().getLat(), -MAX_GEO_LAT, MAX_GEO_LAT, at + "point.lat");
             violations.range(fix.getPoint().getLon(), -180, 180, at + "point.lon");
@@ -129,12 +162,8 @@ public class PositionIngest {
             violations.range(fix.getAccuracyM(), 0, 100_000, at + "accuracy_m");
             violations.range(fix.getSpeedMps(), 0, 200, at + "speed_mps");
             violations.range(fix.getHeadingDeg(), 0, 360, at + "heading_deg");
-            if (unitId != null) {
-                unitIds.add(unitId);
-            }
         }
         violations.throwIfAny();
-        return unitIds;
     }
 
     private List<Object> scriptArgs(Unit unit, PositionFix fix) {
@@ -145,7 +174,7 @@ public class PositionIngest {
                 .setOrgCode(unit.getOrgCode())
                 .setTime(Timestamps.of(clock.instant()))
                 .setUnitPosition(UnitPosition.newBuilder()
-                        .setUnitId(fix.getUnitId())
+                        .setUnitId(unit.getId().toString())
                         .setPoint(fix.getPoint())
                         .setRecordedAt(fix.getRecordedAt())
                         .setAccuracyM(fix.getAccuracyM())
@@ -153,7 +182,7 @@ public class PositionIngest {
                         .setHeadingDeg(fix.getHeadingDeg()))
                 .build();
         String meta = fix.getAccuracyM() + "|" + fix.getSpeedMps() + "|" + fix.getHeadingDeg();
-        return List.of(fix.getUnitId(), fix.getPoint().getLon(), fix.getPoint().getLat(), recordedAt.toEpochMilli(),
+        return List.of(unit.getId().toString(), fix.getPoint().getLon(), fix.getPoint().getLat(), recordedAt.toEpochMilli(),
                 meta, unit.getOrgCode(), event.toByteArray());
     }
 }
