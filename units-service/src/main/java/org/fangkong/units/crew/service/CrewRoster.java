@@ -86,8 +86,8 @@ public class CrewRoster {
                             shift.endAt(now);
                             return Uni.createFrom().voidItem();
                         })
-                        .collect().asList()
-                        .map(List::size));
+                        .collect().last()
+                        .replaceWith(shifts.size()));
     }
 
     @WithSession

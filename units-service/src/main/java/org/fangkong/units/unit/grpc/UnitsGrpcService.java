@@ -115,7 +115,8 @@ public class UnitsGrpcService implements UnitsService {
         NewUnit values = UnitMapping.toNewUnit(request.getUnit(), "unit.");
         Set<String> fields = new HashSet<>(request.getUpdateMask().getPathsList());
         return caller.get()
-                .chain(who -> registry.update(who, id, new UnitRegistry.Changes(fields, values, request.getExpectedVersion())))
+                .chain(who -> registry.update(who, id, new UnitRegistry.Changes(fields, values,
+                        request.hasExpectedVersion() ? request.getExpectedVersion() : null)))
                 .chain(this::withStale);
     }
 

@@ -64,7 +64,7 @@ public class UnitRegistry {
     }
 
     /** What to change in an update: the fields the mask named, with their values. */
-    public record Changes(Set<String> fields, NewUnit values, long expectedVersion) {
+    public record Changes(Set<String> fields, NewUnit values, Long expectedVersion) {
     }
 
     public static final Set<String> UPDATABLE = Set.of("call_sign", "force_type", "tier", "head_count", "armed_count",
@@ -136,7 +136,7 @@ public class UnitRegistry {
         Instant now = now();
         return Panache.withTransaction(() -> require(caller, id)
                 .invoke(unit -> {
-                    if (changes.expectedVersion() != 0 && changes.expectedVersion() != unit.getVersion()) {
+                    if (changes.expectedVersion() != null && changes.expectedVersion() != unit.getVersion()) {
                         throw new AbortedException("unit " + id + " is at version " + unit.getVersion() + ", not "
                                 + changes.expectedVersion() + "; read it again");
                     }
