@@ -2,7 +2,6 @@ package org.fangkong.units;
 
 import static org.fangkong.infra.testing.TestOrgs.NANJING;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +14,6 @@ import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.proto.common.v1.GeoPoint;
 import org.fangkong.proto.units.v1.CreateUnitRequest;
 import org.fangkong.proto.units.v1.ForceType;
-import org.fangkong.proto.units.v1.MutinyUnitsServiceGrpc;
 import org.fangkong.proto.units.v1.PatrolTier;
 import org.fangkong.proto.units.v1.PositionFix;
 import org.fangkong.proto.units.v1.ReportPositionsResponse;
@@ -27,7 +25,6 @@ import org.fangkong.proto.units.v1.UnitsServiceGrpc.UnitsServiceBlockingStub;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.smallrye.mutiny.Multi;
 
 /** A gRPC client of the units-service under test, with the callers and scene-building steps tests share. */
 final class UnitsTestClient implements AutoCloseable {
@@ -50,11 +47,36 @@ final class UnitsTestClient implements AutoCloseable {
         return UnitsServiceGrpc.newBlockingStub(channel).withCallCredentials(BearerToken.of(token)).withDeadlineAfter(20, TimeUnit.SECONDS);
     }
 
+    /** Streams the fixes as a device does and waits for the answer; a refusal is thrown as its status. */
     ReportPositionsResponse report(String token, List<PositionFix> fixes) {
-        return MutinyUnitsServiceGrpc.newMutinyStub(channel)
+        java.util.concurrent.CompletableFuture<ReportPositionsResponse> answer = new java.util.concurrent.CompletableFuture<>();
+        io.grpc.stub.StreamObserver<PositionFix> stream = UnitsServiceGrpc.newStub(channel)
                 .withCallCredentials(BearerToken.of(token))
-                .reportPositions(Multi.createFrom().iterable(fixes))
-                .await().atMost(Duration.ofSeconds(20));
+                .withDeadlineAfter(20, TimeUnit.SECONDS)
+                .reportPositions(new io.grpc.stub.StreamObserver<>() {
+                    @Override
+                    public void onNext(ReportPositionsResponse response) {
+                        answer.complete(response);
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        answer.completeExceptionally(failure);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        fixes.forEach(stream::onNext);
+        stream.onCompleted();
+        try {
+            return answer.get(25, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Reports one fresh fix for the unit, through the gateway's account. */

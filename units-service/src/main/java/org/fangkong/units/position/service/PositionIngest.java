@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.fangkong.platform.errors.NotFoundException;
+import org.fangkong.platform.errors.OverloadedException;
 import org.fangkong.platform.errors.Violations;
 import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.platform.identity.Caller;
@@ -32,6 +33,7 @@ import org.fangkong.units.unit.repository.UnitRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 
 /**
  * Takes a device's stream of fixes: validates each, drops fixes older than the unit's stored one, and in one Redis
@@ -44,6 +46,7 @@ public class PositionIngest {
     /** Redis GEO accepts latitudes within ±85.05112878°. */
     private static final double MAX_GEO_LAT = 85.05112878;
     private static final Logger LOG = Logger.getLogger(PositionIngest.class);
+    private static final int MAX_PENDING_BATCHES = 16;
 
     private final UnitRepository units;
     private final UnitTerminalRepository terminals;
@@ -77,7 +80,11 @@ public class PositionIngest {
         return fixes
                 .map(fix -> new Numbered(counter[0]++, fix))
                 .group().intoLists().of(config.batchSize(), config.batchWait())
+                // A timed flush may come while the previous batch is still being stored: hold a bounded number.
+                .onOverflow().buffer(MAX_PENDING_BATCHES)
                 .onItem().transformToUniAndConcatenate(batch -> ingestBatch(caller, batch))
+                .onFailure(BackPressureFailure.class).transform(failure -> new OverloadedException(
+                        "fixes arrive faster than they can be stored; retry with backoff"))
                 .collect().with(Collectors.reducing(new Outcome(0, 0), Outcome::plus));
     }
 
