@@ -19,7 +19,9 @@ import org.fangkong.proto.units.v1.CreateOrganisationRequest;
 import org.fangkong.proto.units.v1.GetOrganisationRequest;
 import org.fangkong.proto.units.v1.ListOrganisationsRequest;
 import org.fangkong.proto.units.v1.Organisation;
+import org.fangkong.proto.units.v1.DeleteOrganisationRequest;
 import org.fangkong.proto.units.v1.SetNeighboursRequest;
+import org.fangkong.proto.units.v1.UpdateOrganisationRequest;
 import org.fangkong.proto.units.v1.UnitsServiceGrpc;
 import org.fangkong.proto.units.v1.UnitsServiceGrpc.UnitsServiceBlockingStub;
 import org.junit.jupiter.api.AfterEach;
@@ -146,5 +148,37 @@ class OrganisationRegistryTest {
 
     private Organisation get(String code) {
         return as(TestTokens.user("duty", NANJING, "dispatcher")).getOrganisation(GetOrganisationRequest.newBuilder().setCode(code).build());
+    }
+
+    @Test
+    void anOrganisationIsRenamedAndRemovedOnlyWhenNothingHangsOnIt() {
+        UnitsServiceBlockingStub admin = as(TestTokens.user("it-nanjing", NANJING, "admin"));
+        String station = station(GULOU);
+        admin.createOrganisation(org(station, "湖南路派出所", GULOU));
+        admin.setNeighbours(SetNeighboursRequest.newBuilder().setCode(station).addNeighbourCodes(QINHUAI).build());
+        assertEquals("湖南路派出所（新）", admin.updateOrganisation(UpdateOrganisationRequest.newBuilder().setCode(station)
+                .setName("湖南路派出所（新）").build()).getName());
+        assertEquals(List.of(new FieldViolation("name", "must not be blank")),
+                violations(() -> admin.updateOrganisation(UpdateOrganisationRequest.newBuilder().setCode(station).setName(" ").build())));
+
+        admin.createUnit(UnitRegistryTest.patrolCar(station).build());
+        var refused = org.fangkong.infra.testing.AppContractTest.assertStatus(Code.FAILED_PRECONDITION,
+                () -> admin.deleteOrganisation(DeleteOrganisationRequest.newBuilder().setCode(station).build()));
+        assertTrue(refused.getStatus().getDescription().contains("1 units"), refused.getStatus().getDescription());
+        assertEquals(Code.FAILED_PRECONDITION, org.fangkong.infra.testing.AppContractTest.assertStatus(Code.FAILED_PRECONDITION,
+                () -> admin.deleteOrganisation(DeleteOrganisationRequest.newBuilder().setCode(GULOU).build())).getStatus().getCode(),
+                "a district with stations under it stays");
+        assertTrue(get(station).getNeighbourCodesList().contains(QINHUAI), "a refused removal changes nothing");
+
+        // A station with nothing on it goes, and its neighbour forgets it.
+        String empty = station(GULOU);
+        admin.createOrganisation(org(empty, "空派出所", GULOU));
+        admin.setNeighbours(SetNeighboursRequest.newBuilder().setCode(empty).addNeighbourCodes(QINHUAI).build());
+        admin.deleteOrganisation(DeleteOrganisationRequest.newBuilder().setCode(empty).build());
+        org.fangkong.infra.testing.AppContractTest.assertStatus(Code.NOT_FOUND, () -> get(empty));
+        assertTrue(!get(QINHUAI).getNeighbourCodesList().contains(empty));
+        assertTrue(get(QINHUAI).getNeighbourCodesList().contains(station));
+        org.fangkong.infra.testing.AppContractTest.assertStatus(Code.PERMISSION_DENIED, () -> as(TestTokens.user("it-suzhou", SUZHOU, "admin"))
+                .deleteOrganisation(DeleteOrganisationRequest.newBuilder().setCode(station).build()));
     }
 }

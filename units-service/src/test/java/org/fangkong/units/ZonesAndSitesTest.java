@@ -30,7 +30,10 @@ import org.fangkong.proto.common.v1.GeoPoint;
 import org.fangkong.proto.units.v1.ApplyIncidentMoveRequest;
 import org.fangkong.proto.units.v1.CreateKeySiteRequest;
 import org.fangkong.proto.units.v1.CreateZoneRequest;
+import org.fangkong.proto.units.v1.DeleteKeySiteRequest;
 import org.fangkong.proto.units.v1.DeleteZoneRequest;
+import org.fangkong.proto.units.v1.GetKeySiteRequest;
+import org.fangkong.proto.units.v1.ListKeySitesRequest;
 import org.fangkong.proto.units.v1.DutyStrength;
 import org.fangkong.proto.units.v1.ForceStrength;
 import org.fangkong.proto.units.v1.ForceType;
@@ -242,6 +245,19 @@ class ZonesAndSitesTest {
         var strangerUnit = assertStatus(Code.INVALID_ARGUMENT, () -> units.as(ADMIN).updateKeySite(UpdateKeySiteRequest.newBuilder()
                 .setId(created.getId()).setSite(site.toBuilder().clearPostedUnitIds().addPostedUnitIds(UUID.randomUUID().toString())).build()));
         assertEquals("site.posted_unit_ids[0]", field(strangerUnit));
+
+        KeySite moved = units.as(ADMIN).updateKeySite(UpdateKeySiteRequest.newBuilder().setId(created.getId())
+                .setSite(site.toBuilder().setRadiusM(600).clearPostedUnitIds()).build());
+        assertEquals(600, moved.getRadiusM());
+        assertEquals(0, moved.getPostedUnitIdsCount());
+        assertEquals(moved, units.as(DISPATCHER).getKeySite(GetKeySiteRequest.newBuilder().setId(created.getId()).build()));
+        assertTrue(units.as(DISPATCHER).listKeySites(ListKeySitesRequest.newBuilder().setOrgCode(XUANWU)
+                .setPage(org.fangkong.proto.common.v1.PageRequest.newBuilder().setPageSize(1000)).build())
+                .getKeySitesList().stream().anyMatch(k -> k.getId().equals(created.getId())));
+        assertStatus(Code.NOT_FOUND, () -> units.as(TestTokens.user("d", "320500000000", "dispatcher"))
+                .getKeySite(GetKeySiteRequest.newBuilder().setId(created.getId()).build()));
+        units.as(ADMIN).deleteKeySite(DeleteKeySiteRequest.newBuilder().setId(created.getId()).build());
+        assertStatus(Code.NOT_FOUND, () -> units.as(DISPATCHER).getKeySite(GetKeySiteRequest.newBuilder().setId(created.getId()).build()));
     }
 
     @Test

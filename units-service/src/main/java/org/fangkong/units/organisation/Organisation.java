@@ -56,6 +56,10 @@ public class Organisation {
         this.createdAt = createdAt;
     }
 
+    public void rename(String name) {
+        this.name = name;
+    }
+
     public String getCode() {
         return code;
     }

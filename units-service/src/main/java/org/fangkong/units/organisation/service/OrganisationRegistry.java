@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.fangkong.platform.errors.ConflictException;
+import org.fangkong.platform.errors.FailedPreconditionException;
 import org.fangkong.platform.errors.InvalidArgumentException;
 import org.fangkong.platform.errors.NotFoundException;
 import org.fangkong.platform.errors.Violations;
@@ -18,6 +19,9 @@ import org.fangkong.platform.identity.Caller;
 import org.fangkong.platform.identity.OrgCode;
 import org.fangkong.units.organisation.Organisation;
 import org.fangkong.units.organisation.repository.OrganisationRepository;
+import org.fangkong.units.unit.repository.UnitRepository;
+import org.fangkong.units.zone.repository.KeySiteRepository;
+import org.fangkong.units.zone.repository.ZoneRepository;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -31,11 +35,63 @@ import io.smallrye.mutiny.Uni;
 public class OrganisationRegistry {
 
     private final OrganisationRepository organisations;
+    private final UnitRepository units;
+    private final ZoneRepository zones;
+    private final KeySiteRepository keySites;
     private final Clock clock;
 
-    public OrganisationRegistry(OrganisationRepository organisations, Clock clock) {
+    public OrganisationRegistry(OrganisationRepository organisations, UnitRepository units, ZoneRepository zones,
+            KeySiteRepository keySites, Clock clock) {
         this.organisations = organisations;
+        this.units = units;
+        this.zones = zones;
+        this.keySites = keySites;
         this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Organisation> rename(Caller caller, String code, String name) {
+        new Violations().notBlank(name, "name")
+                .require(name == null || name.strip().length() <= 128, "name", "must be at most 128 characters")
+                .throwIfAny();
+        caller.requireScope("code", OrgCode.parse("code", code));
+        return organisations.findById(code)
+                .onItem().ifNull().failWith(() -> new NotFoundException("organisation", code))
+                .invoke(found -> found.rename(name.strip()));
+    }
+
+    /** Removes an organisation nothing hangs on, and takes it out of its neighbours' lists. */
+    @WithTransaction
+    public Uni<Void> delete(Caller caller, String code) {
+        caller.requireScope("code", OrgCode.parse("code", code));
+        return organisations.findById(code)
+                .onItem().ifNull().failWith(() -> new NotFoundException("organisation", code))
+                .call(found -> organisations.count("parentCode", code)
+                        .chain(children -> units.count("orgCode", code).chain(unitCount -> zones.count("orgCode", code)
+                                .chain(zoneCount -> keySites.count("orgCode", code).invoke(siteCount -> {
+                                    List<String> left = new java.util.ArrayList<>();
+                                    addIfAny(left, children, "child organisations");
+                                    addIfAny(left, unitCount, "units");
+                                    addIfAny(left, zoneCount, "zones");
+                                    addIfAny(left, siteCount, "key sites");
+                                    if (!left.isEmpty()) {
+                                        throw new FailedPreconditionException("organisation " + code + " still has "
+                                                + String.join(", ", left) + "; move or remove them first");
+                                    }
+                                })))))
+                .call(found -> organisations.findByCodes(found.getNeighbourCodes())
+                        .invoke(neighbours -> neighbours.forEach(n -> n.getNeighbourCodes().remove(code))))
+                .call(found -> {
+                    found.getNeighbourCodes().clear();
+                    return organisations.delete(found);
+                })
+                .replaceWithVoid();
+    }
+
+    private static void addIfAny(List<String> left, long count, String what) {
+        if (count > 0) {
+            left.add(count + " " + what);
+        }
     }
 
     @WithTransaction

@@ -321,6 +321,22 @@ public class UnitsGrpcService implements UnitsService {
                 .map(OrganisationMapping::toProto);
     }
 
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<Organisation> updateOrganisation(UpdateOrganisationRequest request) {
+        return caller.get()
+                .chain(who -> organisations.rename(who, request.getCode(), request.getName()))
+                .map(OrganisationMapping::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<DeleteOrganisationResponse> deleteOrganisation(DeleteOrganisationRequest request) {
+        return caller.get()
+                .chain(who -> organisations.delete(who, request.getCode()))
+                .replaceWith(DeleteOrganisationResponse.getDefaultInstance());
+    }
+
     // --- Zones and key sites ---
 
     @Override
