@@ -44,6 +44,14 @@ public final class RedisKeys {
         return PREFIX + unitsTag(province) + ":stale";
     }
 
+    /**
+     * Hash of the active wanted list: {@code V:<plate>} or {@code P:<id hash>} → the entries' marks
+     * (writer: checkpoint-service; readers: any service through {@code WantedListReader}).
+     */
+    public static String wantedList() {
+        return PREFIX + "{wanted}:list";
+    }
+
     /** An event stream fed by an outbox (e.g. {@code unit-events}); its hash tag is the stream's name. */
     public static String eventStream(String name) {
         return PREFIX + "{stream:" + name + "}";
