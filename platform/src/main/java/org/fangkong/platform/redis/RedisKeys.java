@@ -52,6 +52,11 @@ public final class RedisKeys {
         return PREFIX + "{wanted}:list";
     }
 
+    /** Hash of a cordon plan's live status while it is active (writer: checkpoint-service). */
+    public static String cordonStatus(String planId) {
+        return PREFIX + "{cordon:" + planId + "}:status";
+    }
+
     /** An event stream fed by an outbox (e.g. {@code unit-events}); its hash tag is the stream's name. */
     public static String eventStream(String name) {
         return PREFIX + "{stream:" + name + "}";

@@ -81,6 +81,14 @@ public class Timers {
         return SCHEDULE.run(redis, keys(queue), args).replaceWithVoid();
     }
 
+    /** Cancels many timers of one queue. */
+    public Uni<Void> cancelAll(String queue, java.util.Collection<String> keys) {
+        return Multi.createFrom().iterable(keys)
+                .onItem().transformToUniAndConcatenate(key -> cancel(queue, key))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
     /** Cancels a pending timer; nothing happens if it already fired or never existed. */
     public Uni<Void> cancel(String queue, String key) {
         return FORGET.run(redis, keys(queue), List.of(key)).replaceWithVoid();

@@ -106,7 +106,6 @@ public class Checks {
                 .setKind(entry.kind().name())
                 .setSeverity(entry.severity())
                 .setWantedReason(entry.reason())
-                .setLocation(GeoPoint.newBuilder().setLat(where.lat()).setLon(where.lon()))
                 .setCheckedBy(caller.auditName())
                 .setCheckedAt(Timestamps.of(now));
         if (entry.plate() != null) {
@@ -120,6 +119,9 @@ public class Checks {
         }
         if (where.checkpointId() != null) {
             hit.setCheckpointId(where.checkpointId().toString());
+        }
+        if (where.lat() != null) {
+            hit.setLocation(GeoPoint.newBuilder().setLat(where.lat()).setLon(where.lon()));
         }
         Event event = Event.newBuilder()
                 .setId(eventId.toString())
@@ -154,7 +156,9 @@ public class Checks {
         return new Inspection.Subject("PERSON", null, null, IdNumbers.hash(idSecret, id), IdNumbers.masked(id));
     }
 
+    /** A mobile checkpoint's place is its unit's, which moves: the check records the checkpoint only. */
     private static Place placeOf(Checkpoint checkpoint) {
-        return new Place(checkpoint.getId(), checkpoint.getLocation().lat(), checkpoint.getLocation().lon(), checkpoint.getOrgCode());
+        return checkpoint.getLocation() == null ? new Place(checkpoint.getId(), null, null, checkpoint.getOrgCode())
+                : new Place(checkpoint.getId(), checkpoint.getLocation().lat(), checkpoint.getLocation().lon(), checkpoint.getOrgCode());
     }
 }

@@ -15,10 +15,12 @@ import org.fangkong.checkpoints.check.service.Checks;
 import org.fangkong.checkpoints.checkpoint.mapping.CheckpointMapping;
 import org.fangkong.checkpoints.checkpoint.service.CheckpointRegistry;
 import org.fangkong.checkpoints.config.CheckpointsConfig;
+import org.fangkong.checkpoints.cordon.service.Cordons;
 import org.fangkong.checkpoints.wanted.mapping.WantedMapping;
 import org.fangkong.checkpoints.wanted.service.WantedList;
 import org.fangkong.platform.errors.NotFoundException;
 import org.fangkong.platform.errors.Violations;
+import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.platform.identity.CurrentCaller;
 import org.fangkong.platform.identity.Roles;
 import org.fangkong.platform.paging.Paging;
@@ -35,16 +37,18 @@ public class CheckpointGrpcService implements CheckpointService {
 
     private final CurrentCaller caller;
     private final CheckpointRegistry registry;
+    private final Cordons cordons;
     private final WantedList wanted;
     private final Checks checks;
     private final LookupAudit audit;
     private final Clock clock;
     private final CheckpointsConfig.Wanted config;
 
-    public CheckpointGrpcService(CurrentCaller caller, CheckpointRegistry registry, WantedList wanted, Checks checks, LookupAudit audit,
-            Clock clock, CheckpointsConfig config) {
+    public CheckpointGrpcService(CurrentCaller caller, CheckpointRegistry registry, Cordons cordons, WantedList wanted, Checks checks,
+            LookupAudit audit, Clock clock, CheckpointsConfig config) {
         this.caller = caller;
         this.registry = registry;
+        this.cordons = cordons;
         this.wanted = wanted;
         this.checks = checks;
         this.audit = audit;
@@ -56,9 +60,165 @@ public class CheckpointGrpcService implements CheckpointService {
     @RolesAllowed({ Roles.CHECKPOINT, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST,
             Roles.ADMIN, Roles.SERVICE })
     public Uni<Checkpoint> getCheckpoint(GetCheckpointRequest request) {
+        UUID id = Violations.requireUuid(request.getId(), "id");
         return caller.get()
-                .chain(who -> registry.find(who, Violations.requireUuid(request.getId(), "id")))
-                .map(found -> found.map(CheckpointMapping::toProto).orElseThrow(NotFoundException.of("checkpoint", request.getId())));
+                .chain(who -> registry.find(who, id))
+                .map(found -> found.orElseThrow(NotFoundException.of("checkpoint", request.getId())))
+                .chain(this::located);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<Checkpoint> createCheckpoint(CreateCheckpointRequest request) {
+        org.fangkong.checkpoints.checkpoint.NewCheckpoint spec = CheckpointMapping.toNew(request);
+        return caller.get().chain(who -> registry.create(who, spec)).chain(this::located);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.CHECKPOINT, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<ListCheckpointsResponse> listCheckpoints(ListCheckpointsRequest request) {
+        Paging.Page page = Paging.of(request.getPage().getPageSize(), request.getPage().getPageToken(), config.defaultPageSize(),
+                config.maxPageSize());
+        List<org.fangkong.checkpoints.checkpoint.CheckpointType> types = request.getTypesList().stream()
+                .filter(t -> t != CheckpointType.CHECKPOINT_TYPE_UNSPECIFIED && t != CheckpointType.UNRECOGNIZED)
+                .map(t -> org.fangkong.checkpoints.checkpoint.CheckpointType.valueOf(t.name())).toList();
+        List<org.fangkong.checkpoints.checkpoint.CheckpointState> states = request.getStatesList().stream()
+                .filter(t -> t != CheckpointState.CHECKPOINT_STATE_UNSPECIFIED && t != CheckpointState.UNRECOGNIZED)
+                .map(t -> org.fangkong.checkpoints.checkpoint.CheckpointState.valueOf(t.name())).toList();
+        String ring = request.getRing().isBlank() ? null : request.getRing().strip();
+        return caller.get()
+                .chain(who -> registry.list(who.scopeFor("org_code", request.getOrgCode()), types, ring, states, page))
+                .chain(slice -> registry.liveLocations(slice.items()).map(live -> ListCheckpointsResponse.newBuilder()
+                        .addAllCheckpoints(slice.items().stream().map(c -> CheckpointMapping.toProto(c, live.get(c.getId()))).toList())
+                        .setPage(PageInfo.newBuilder().setNextPageToken(slice.nextPageToken()))
+                        .build()));
+    }
+
+    @Override
+    @RolesAllowed({ Roles.CHECKPOINT, Roles.COMMANDER, Roles.ADMIN, Roles.SERVICE })
+    public Uni<Checkpoint> setCheckpointState(SetCheckpointStateRequest request) {
+        UUID id = Violations.requireUuid(request.getCheckpointId(), "checkpoint_id");
+        org.fangkong.checkpoints.checkpoint.CheckpointState state = request.getState() == CheckpointState.UNRECOGNIZED
+                || request.getState() == CheckpointState.CHECKPOINT_STATE_UNSPECIFIED ? null
+                        : org.fangkong.checkpoints.checkpoint.CheckpointState.valueOf(request.getState().name());
+        return caller.get().chain(who -> registry.setState(who, id, state, request.getReason())).chain(this::located);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.COMMANDER, Roles.SERVICE })
+    public Uni<CheckpointStaff> assignCheckpointStaff(AssignCheckpointStaffRequest request) {
+        UUID id = Violations.requireUuid(request.getCheckpointId(), "checkpoint_id");
+        return caller.get()
+                .chain(who -> registry.assignStaff(who, id, request.getSubject(),
+                        request.hasShiftStart() ? Timestamps.toInstant(request.getShiftStart()) : null,
+                        request.hasShiftEnd() ? Timestamps.toInstant(request.getShiftEnd()) : null))
+                .map(CheckpointGrpcService::toProto);
+    }
+
+    @Override
+    @io.quarkus.security.Authenticated
+    public Uni<MyCheckpoint> getMyCheckpoint(GetMyCheckpointRequest request) {
+        return caller.get().chain(registry::myCheckpoint)
+                .chain(mine -> located(mine.getKey()).map(checkpoint -> MyCheckpoint.newBuilder()
+                        .setCheckpoint(checkpoint).setShift(toProto(mine.getValue())).build()));
+    }
+
+    @Override
+    @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<FindNearestCheckpointsResponse> findNearestCheckpoints(FindNearestCheckpointsRequest request) {
+        new Violations()
+                .require(request.hasPoint(), "point", "is required")
+                .range(request.getPoint().getLat(), -90, 90, "point.lat")
+                .range(request.getPoint().getLon(), -180, 180, "point.lon")
+                .require(request.getRadiusM() > 0 && request.getRadiusM() <= 100_000, "radius_m", "must be greater than 0 and at most 100000")
+                .require(request.getLimit() >= 0 && request.getLimit() <= 100, "limit", "must be between 1 and 100 (0 for 10)")
+                .throwIfAny();
+        int limit = request.getLimit() == 0 ? 10 : request.getLimit();
+        return caller.get()
+                .chain(who -> registry.nearestOpen(who.scopeFor("within_org_code", request.getWithinOrgCode()),
+                        request.getPoint().getLat(), request.getPoint().getLon(), request.getRadiusM(), limit))
+                .map(found -> FindNearestCheckpointsResponse.newBuilder()
+                        .addAllCheckpoints(found.stream().map(l -> NearbyCheckpoint.newBuilder()
+                                .setCheckpoint(CheckpointMapping.toProto(l.checkpoint(), l.location()))
+                                .setDistanceM(l.distanceMeters()).build()).toList())
+                        .build());
+    }
+
+    // --- Cordons ---
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.COMMANDER, Roles.SERVICE })
+    public Uni<CordonPlan> createCordonPlan(CreateCordonPlanRequest request) {
+        return caller.get()
+                .chain(who -> cordons.createPlan(who, request.getName(), request.getOrgCode(), request.getCheckpointIdsList(),
+                        request.getRingsList(), request.getConfirmWithinS()))
+                .map(CheckpointGrpcService::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.CHECKPOINT, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<CordonPlan> getCordonPlan(GetCordonPlanRequest request) {
+        UUID id = Violations.requireUuid(request.getId(), "id");
+        return caller.get().chain(who -> cordons.getPlan(who, id)).map(CheckpointGrpcService::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.COMMANDER, Roles.COMMAND_CENTER, Roles.SERVICE })
+    public Uni<org.fangkong.proto.checkpoints.v1.CordonStatus> activateCordonPlan(ActivateCordonPlanRequest request) {
+        Violations violations = new Violations();
+        UUID plan = violations.uuid(request.getPlanId(), "plan_id");
+        UUID incident = violations.optionalUuid(request.getIncidentId(), "incident_id");
+        violations.throwIfAny();
+        return caller.get().chain(who -> cordons.activate(who, plan, request.getReason(), incident)).map(CheckpointMapping::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.CHECKPOINT, Roles.COMMANDER, Roles.COMMAND_CENTER, Roles.SERVICE })
+    public Uni<org.fangkong.proto.checkpoints.v1.CordonStatus> confirmCordon(ConfirmCordonRequest request) {
+        Violations violations = new Violations();
+        UUID plan = violations.uuid(request.getPlanId(), "plan_id");
+        UUID checkpoint = violations.uuid(request.getCheckpointId(), "checkpoint_id");
+        violations.throwIfAny();
+        return caller.get().chain(who -> cordons.confirm(who, plan, checkpoint)).map(CheckpointMapping::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.COMMANDER, Roles.COMMAND_CENTER, Roles.SERVICE })
+    public Uni<org.fangkong.proto.checkpoints.v1.CordonStatus> deactivateCordonPlan(DeactivateCordonPlanRequest request) {
+        UUID plan = Violations.requireUuid(request.getPlanId(), "plan_id");
+        return caller.get().chain(who -> cordons.deactivate(who, plan, request.getReason())).map(CheckpointMapping::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.CHECKPOINT, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<org.fangkong.proto.checkpoints.v1.CordonStatus> getCordonStatus(GetCordonStatusRequest request) {
+        UUID plan = Violations.requireUuid(request.getPlanId(), "plan_id");
+        return caller.get().chain(who -> cordons.status(who, plan)).map(CheckpointMapping::toProto);
+    }
+
+    private Uni<Checkpoint> located(org.fangkong.checkpoints.checkpoint.Checkpoint checkpoint) {
+        return registry.liveLocations(List.of(checkpoint)).map(live -> CheckpointMapping.toProto(checkpoint, live.get(checkpoint.getId())));
+    }
+
+    private static CheckpointStaff toProto(org.fangkong.checkpoints.checkpoint.CheckpointStaff staff) {
+        return CheckpointStaff.newBuilder()
+                .setCheckpointId(staff.getCheckpointId().toString())
+                .setSubject(staff.getSubject())
+                .setShiftStart(Timestamps.of(staff.getShiftStart()))
+                .setShiftEnd(Timestamps.of(staff.getShiftEnd()))
+                .build();
+    }
+
+    private static CordonPlan toProto(Cordons.Plan found) {
+        return CordonPlan.newBuilder()
+                .setId(found.plan().getId().toString())
+                .setName(found.plan().getName())
+                .setOrgCode(found.plan().getOrgCode())
+                .addAllCheckpointIds(found.plan().getCheckpointIds().stream().map(UUID::toString).sorted().toList())
+                .addAllRings(found.plan().getRings().stream().sorted().toList())
+                .setConfirmWithinS(found.plan().getConfirmWithinSeconds())
+                .setMemberCount(found.memberCount())
+                .build();
     }
 
     // --- Wanted list ---

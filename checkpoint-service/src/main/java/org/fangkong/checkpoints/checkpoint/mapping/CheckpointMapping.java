@@ -1,8 +1,19 @@
 package org.fangkong.checkpoints.checkpoint.mapping;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
 import org.fangkong.checkpoints.checkpoint.Checkpoint;
+import org.fangkong.checkpoints.checkpoint.NewCheckpoint;
+import org.fangkong.checkpoints.cordon.CordonStatus;
+import org.fangkong.platform.errors.Violations;
+import org.fangkong.platform.geo.GeoLocation;
+import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.proto.checkpoints.v1.CheckpointState;
 import org.fangkong.proto.checkpoints.v1.CheckpointType;
+import org.fangkong.proto.checkpoints.v1.CordonMember;
+import org.fangkong.proto.checkpoints.v1.CreateCheckpointRequest;
 import org.fangkong.proto.common.v1.GeoPoint;
 
 /** Between the checkpoints API's messages and the service's own types. */
@@ -11,15 +22,88 @@ public final class CheckpointMapping {
     private CheckpointMapping() {
     }
 
-    public static org.fangkong.proto.checkpoints.v1.Checkpoint toProto(Checkpoint checkpoint) {
-        return org.fangkong.proto.checkpoints.v1.Checkpoint.newBuilder()
+    /** @param location where the checkpoint is now: its own place, or a mobile checkpoint's live one (may be null) */
+    public static org.fangkong.proto.checkpoints.v1.Checkpoint toProto(Checkpoint checkpoint, GeoLocation location) {
+        org.fangkong.proto.checkpoints.v1.Checkpoint.Builder builder = org.fangkong.proto.checkpoints.v1.Checkpoint.newBuilder()
                 .setId(checkpoint.getId().toString())
                 .setCode(checkpoint.getCode())
                 .setName(checkpoint.getName())
                 .setType(CheckpointType.valueOf(checkpoint.getType().name()))
                 .setOrgCode(checkpoint.getOrgCode())
-                .setLocation(GeoPoint.newBuilder().setLat(checkpoint.getLocation().lat()).setLon(checkpoint.getLocation().lon()))
                 .setState(CheckpointState.valueOf(checkpoint.getState().name()))
-                .build();
+                .addAllRings(checkpoint.getRings().stream().sorted().toList())
+                .setLanes(checkpoint.getLanes())
+                .setStaffedHeadCount(checkpoint.getStaffedHeadCount());
+        GeoLocation where = location != null ? location : checkpoint.getLocation();
+        if (where != null) {
+            builder.setLocation(GeoPoint.newBuilder().setLat(where.lat()).setLon(where.lon()));
+        }
+        if (checkpoint.getUnitId() != null) {
+            builder.setUnitId(checkpoint.getUnitId().toString());
+        }
+        return builder.build();
+    }
+
+    public static NewCheckpoint toNew(CreateCheckpointRequest request) {
+        Violations violations = new Violations()
+                .notBlank(request.getCode(), "code")
+                .require(request.getCode().strip().matches("[\\p{L}\\p{N}_-]{0,32}"), "code", "must be up to 32 letters, digits, '_' or '-'")
+                .notBlank(request.getName(), "name")
+                .require(request.getName().length() <= 128, "name", "must be at most 128 characters")
+                .require(request.getType() != CheckpointType.CHECKPOINT_TYPE_UNSPECIFIED && request.getType() != CheckpointType.UNRECOGNIZED,
+                        "type", "must name a checkpoint type")
+                .require(request.getLanes() >= 0 && request.getLanes() <= 64, "lanes", "must be between 0 and 64")
+                .require(request.getStaffedHeadCount() >= 0 && request.getStaffedHeadCount() <= 500, "staffed_head_count", "must be between 0 and 500");
+        boolean mobile = request.getType() == CheckpointType.MOBILE_CHECKPOINT;
+        UUID unit = null;
+        GeoLocation location = null;
+        if (mobile) {
+            unit = violations.uuid(request.getUnitId(), "unit_id");
+            violations.require(!request.hasLocation(), "location", "must be empty for a mobile checkpoint: its unit's live position is used");
+        } else {
+            violations.require(request.getUnitId().isEmpty(), "unit_id", "is only for mobile checkpoints");
+            violations.require(request.hasLocation(), "location", "is required");
+            violations.range(request.getLocation().getLat(), -90, 90, "location.lat").range(request.getLocation().getLon(), -180, 180, "location.lon");
+            location = new GeoLocation(request.getLocation().getLat(), request.getLocation().getLon());
+        }
+        List<String> rings = new ArrayList<>();
+        for (int i = 0; i < request.getRingsCount(); i++) {
+            String ring = request.getRings(i).strip();
+            violations.require(ring.matches("[a-z0-9-]{1,64}"), "rings[" + i + "]", "must be 1 to 64 lower-case letters, digits or '-'");
+            rings.add(ring);
+        }
+        violations.throwIfAny();
+        return new NewCheckpoint(request.getCode().strip(), request.getName().strip(),
+                org.fangkong.checkpoints.checkpoint.CheckpointType.valueOf(request.getType().name()),
+                org.fangkong.platform.identity.OrgCode.parse("org_code", request.getOrgCode()).value(), location, rings,
+                request.getLanes(), request.getStaffedHeadCount(), unit);
+    }
+
+    public static org.fangkong.proto.checkpoints.v1.CordonStatus toProto(CordonStatus status) {
+        org.fangkong.proto.checkpoints.v1.CordonStatus.Builder builder = org.fangkong.proto.checkpoints.v1.CordonStatus.newBuilder()
+                .setPlanId(status.planId().toString())
+                .setActive(status.active())
+                .setConfirmed(status.confirmed())
+                .setPending(status.pending())
+                .setSecondsToSealed(status.secondsToSealed());
+        if (status.activatedAt() != null) {
+            builder.setActivatedAt(Timestamps.of(status.activatedAt())).setActivatedBy(status.activatedBy()).setReason(status.reason());
+        }
+        if (status.incidentId() != null) {
+            builder.setIncidentId(status.incidentId().toString());
+        }
+        for (CordonStatus.Member member : status.members()) {
+            CordonMember.Builder item = CordonMember.newBuilder()
+                    .setCheckpointId(member.checkpointId().toString())
+                    .setCode(member.code())
+                    .setConfirmed(member.confirmed())
+                    .setSecondsToSealed(status.secondsToSealed(member))
+                    .setOverdue(member.overdue());
+            if (member.confirmedAt() != null) {
+                item.setConfirmedAt(Timestamps.of(member.confirmedAt()));
+            }
+            builder.addMembers(item);
+        }
+        return builder.build();
     }
 }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.fangkong.platform.errors.NotFoundException;
 import org.fangkong.platform.errors.Violations;
+import org.fangkong.platform.geo.GreatCircle;
 import org.fangkong.platform.identity.Caller;
 import org.fangkong.platform.identity.OrgCode;
 import org.fangkong.platform.paging.Paging;
@@ -33,7 +34,6 @@ public class KeySiteRegistry {
     public static final int DEFAULT_REACT_S = 60;
     public static final int DEFAULT_ARRIVE_S = 180;
     public static final int DEFAULT_RESOLVE_S = 300;
-    private static final double EARTH_RADIUS_M = 6_371_008.8;
     private static final double MAX_RADIUS_M = 5000;
 
     private final KeySiteRepository sites;
@@ -103,21 +103,13 @@ public class KeySiteRegistry {
 
     /** Sites whose circle holds the point, nearest centre first. */
     public Uni<List<KeySite>> at(double lat, double lon, OrgCode scope) {
-        double latSpan = Math.toDegrees(MAX_RADIUS_M / EARTH_RADIUS_M);
+        double latSpan = GreatCircle.latitudeSpan(MAX_RADIUS_M);
         return sites.near(lat, latSpan, scope.scopePrefix()).map(candidates -> candidates.stream()
-                .filter(site -> distanceMeters(lat, lon, site.getLat(), site.getLon()) <= site.getRadiusMeters())
-                .sorted(Comparator.comparingDouble(site -> distanceMeters(lat, lon, site.getLat(), site.getLon())))
+                .filter(site -> GreatCircle.meters(lat, lon, site.getLat(), site.getLon()) <= site.getRadiusMeters())
+                .sorted(Comparator.comparingDouble(site -> GreatCircle.meters(lat, lon, site.getLat(), site.getLon())))
                 .toList());
     }
 
-    /** Great-circle distance (haversine). */
-    public static double distanceMeters(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.pow(Math.sin(dLat / 2), 2)
-                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
-        return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
-    }
 
     private Uni<KeySite> require(Caller caller, UUID id) {
         return sites.findById(id).map(site -> Optional.ofNullable(site).flatMap(s -> caller.visible(s, KeySite::getOrgCode))
