@@ -12,18 +12,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.errors.GrpcStatuses;
-import org.fangkong.platform.grpc.BearerToken;
 import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.platform.redis.RedisKeys;
 import org.fangkong.proto.checkpoints.v1.ActivateCordonPlanRequest;
 import org.fangkong.proto.checkpoints.v1.AssignCheckpointStaffRequest;
 import org.fangkong.proto.checkpoints.v1.Checkpoint;
-import org.fangkong.proto.checkpoints.v1.CheckpointServiceGrpc;
 import org.fangkong.proto.checkpoints.v1.CheckpointServiceGrpc.CheckpointServiceBlockingStub;
 import org.fangkong.proto.checkpoints.v1.CheckpointState;
 import org.fangkong.proto.checkpoints.v1.CheckpointType;
@@ -46,8 +43,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status.Code;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -72,20 +67,20 @@ class CordonsTest {
     @Inject
     RedisDataSource redis;
 
-    private ManagedChannel channel;
+    private CheckpointsTestClient client;
 
     @BeforeEach
     void open() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
+        client = new CheckpointsTestClient(RestAssured.port);
     }
 
     @AfterEach
     void close() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        client.close();
     }
 
     private CheckpointServiceBlockingStub as(String token) {
-        return CheckpointServiceGrpc.newBlockingStub(channel).withCallCredentials(BearerToken.of(token)).withDeadlineAfter(60, TimeUnit.SECONDS);
+        return client.as(token);
     }
 
     /** Checkpoints of a ring of their own, inserted in one statement (the registry API is tested below). */

@@ -19,13 +19,11 @@ import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.errors.FieldViolation;
 import org.fangkong.platform.errors.GrpcStatuses;
-import org.fangkong.platform.grpc.BearerToken;
 import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.platform.redis.RedisKeys;
 import org.fangkong.proto.checkpoints.v1.CheckOutcome;
 import org.fangkong.proto.checkpoints.v1.CheckResult;
 import org.fangkong.proto.checkpoints.v1.CheckWantedRequest;
-import org.fangkong.proto.checkpoints.v1.CheckpointServiceGrpc;
 import org.fangkong.proto.checkpoints.v1.CheckpointServiceGrpc.CheckpointServiceBlockingStub;
 import org.fangkong.proto.checkpoints.v1.ImportMode;
 import org.fangkong.proto.checkpoints.v1.ListWantedEntriesRequest;
@@ -42,8 +40,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status.Code;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -71,20 +67,20 @@ class WantedListTest {
     @Inject
     RedisDataSource redis;
 
-    private ManagedChannel channel;
+    private CheckpointsTestClient client;
 
     @BeforeEach
     void open() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
+        client = new CheckpointsTestClient(RestAssured.port);
     }
 
     @AfterEach
     void close() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        client.close();
     }
 
     private CheckpointServiceBlockingStub as(String token) {
-        return CheckpointServiceGrpc.newBlockingStub(channel).withCallCredentials(BearerToken.of(token)).withDeadlineAfter(60, TimeUnit.SECONDS);
+        return client.as(token);
     }
 
     /** A plate nobody else uses: 苏A + five random serial characters. */
@@ -138,8 +134,7 @@ class WantedListTest {
 
     private WantedImportResult importList(String source, ImportMode mode, List<NewWantedEntry> entries, int chunkSize) throws Exception {
         CompletableFuture<WantedImportResult> answer = new CompletableFuture<>();
-        StreamObserver<WantedImportChunk> stream = CheckpointServiceGrpc.newStub(channel).withCallCredentials(BearerToken.of(ADMIN))
-                .withDeadlineAfter(5, TimeUnit.MINUTES)
+        StreamObserver<WantedImportChunk> stream = client.streaming(ADMIN)
                 .importWantedList(new StreamObserver<>() {
                     public void onNext(WantedImportResult result) {
                         answer.complete(result);
@@ -319,5 +314,36 @@ class WantedListTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> redis.hash(String.class).hget(RedisKeys.wantedList(), "V:" + plate) != null);
         assertEquals(CheckOutcome.HIT, check(plate).getOutcome());
+    }
+
+    @Test
+    void inspectionHistoryNeedsAReasonAndStatisticsCountChecksAndHits() {
+        String wantedPlate = plate();
+        as(COMMANDER).addWantedEntry(vehicle(wantedPlate).build());
+        String gate = checkpoint();
+        for (String plate : List.of(plate(), wantedPlate, plate())) {
+            as(GATE).recordCheck(RecordCheckRequest.newBuilder().setCheckpointId(gate).setPlate(plate).setPlateColour("BLUE")
+                    .setReason("routine inspection").build());
+        }
+        var history = as(DISPATCHER).listChecks(org.fangkong.proto.checkpoints.v1.ListChecksRequest.newBuilder().setCheckpointId(gate)
+                .setReason("review of gate throughput").build());
+        assertEquals(3, history.getChecksCount());
+        assertEquals(1, history.getChecksList().stream().filter(c -> c.getOutcome() == CheckOutcome.HIT).count());
+        assertEquals(wantedPlate, history.getChecks(1).getPlate(), "newest first");
+        assertEquals("gate-staff", history.getChecks(0).getCheckedBy());
+        var noReason = assertStatus(Code.INVALID_ARGUMENT, () -> as(DISPATCHER).listChecks(org.fangkong.proto.checkpoints.v1.ListChecksRequest
+                .newBuilder().setCheckpointId(gate).build()));
+        assertEquals("reason", GrpcStatuses.fieldViolations(noReason).get(0).field());
+
+        Instant now = Instant.now();
+        var stats = as(DISPATCHER).getCheckStatistics(org.fangkong.proto.checkpoints.v1.GetCheckStatisticsRequest.newBuilder()
+                .setOrgCode(XUANWU).setFrom(Timestamps.of(now.minusSeconds(3600))).setTo(Timestamps.of(now.plusSeconds(3600))).build());
+        var atGate = stats.getCheckpointsList().stream().filter(t -> t.getCheckpointId().equals(gate)).findFirst().orElseThrow();
+        assertEquals(3, atGate.getChecks());
+        assertEquals(1, atGate.getHits());
+        assertTrue(stats.getHoursList().stream().mapToInt(h -> h.getChecks()).sum() >= 3);
+        var tooWide = assertStatus(Code.INVALID_ARGUMENT, () -> as(DISPATCHER).getCheckStatistics(org.fangkong.proto.checkpoints.v1
+                .GetCheckStatisticsRequest.newBuilder().setFrom(Timestamps.of(now.minusSeconds(90L * 86400))).setTo(Timestamps.of(now)).build()));
+        assertEquals("to", GrpcStatuses.fieldViolations(tooWide).get(0).field());
     }
 }

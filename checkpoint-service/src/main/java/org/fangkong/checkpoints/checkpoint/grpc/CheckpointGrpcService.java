@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 
 import org.fangkong.checkpoints.audit.LookupAudit;
+import org.fangkong.checkpoints.check.service.CheckHistory;
 import org.fangkong.checkpoints.check.service.Checks;
 import org.fangkong.checkpoints.checkpoint.mapping.CheckpointMapping;
 import org.fangkong.checkpoints.checkpoint.service.CheckpointRegistry;
@@ -40,12 +41,14 @@ public class CheckpointGrpcService implements CheckpointService {
     private final Cordons cordons;
     private final WantedList wanted;
     private final Checks checks;
+    private final CheckHistory history;
     private final LookupAudit audit;
     private final Clock clock;
     private final CheckpointsConfig.Wanted config;
 
     public CheckpointGrpcService(CurrentCaller caller, CheckpointRegistry registry, Cordons cordons, WantedList wanted, Checks checks,
-            LookupAudit audit, Clock clock, CheckpointsConfig config) {
+            CheckHistory history, LookupAudit audit, Clock clock, CheckpointsConfig config) {
+        this.history = history;
         this.caller = caller;
         this.registry = registry;
         this.cordons = cordons;
@@ -330,6 +333,71 @@ public class CheckpointGrpcService implements CheckpointService {
         Checks.Place place = new Checks.Place(checkpointId, request.hasLocation() ? request.getLocation().getLat() : null,
                 request.hasLocation() ? request.getLocation().getLon() : null, request.getOrgCode());
         return caller.get().chain(who -> checks.record(who, asked, place)).map(CheckpointGrpcService::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<ListChecksResponse> listChecks(ListChecksRequest request) {
+        Paging.Page page = Paging.of(request.getPage().getPageSize(), request.getPage().getPageToken(), config.defaultPageSize(),
+                config.maxPageSize());
+        Violations violations = new Violations();
+        UUID checkpointId = violations.optionalUuid(request.getCheckpointId(), "checkpoint_id");
+        violations.throwIfAny();
+        String plate = request.getPlate().isBlank() ? null : Plates.normalise(request.getPlate(), "plate");
+        return caller.get()
+                .call(who -> audit.record(who, "check-history", request.getReason()))
+                .chain(who -> history.list(who.scopeFor("org_code", request.getOrgCode()), checkpointId, plate, request.getHitsOnly(), page))
+                .map(slice -> ListChecksResponse.newBuilder()
+                        .addAllChecks(slice.items().stream().map(CheckpointGrpcService::toProto).toList())
+                        .setPage(PageInfo.newBuilder().setNextPageToken(slice.nextPageToken()))
+                        .build());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<CheckStatistics> getCheckStatistics(GetCheckStatisticsRequest request) {
+        java.time.Instant from = request.hasFrom() ? Timestamps.toInstant(request.getFrom()) : null;
+        java.time.Instant to = request.hasTo() ? Timestamps.toInstant(request.getTo()) : null;
+        return caller.get()
+                .chain(who -> history.statistics(who.scopeFor("org_code", request.getOrgCode()), from, to))
+                .map(stats -> CheckStatistics.newBuilder()
+                        .addAllCheckpoints(stats.checkpoints().stream().map(t -> CheckpointThroughput.newBuilder()
+                                .setCheckpointId(t.checkpointId().toString()).setCode(t.code()).setChecks(t.checks()).setHits(t.hits()).build()).toList())
+                        .addAllHours(stats.hours().stream().map(h -> HourlyChecks.newBuilder()
+                                .setHour(Timestamps.of(h.hour())).setChecks(h.checks()).setHits(h.hits()).build()).toList())
+                        .setStreetChecks(stats.streetChecks())
+                        .setStreetHits(stats.streetHits())
+                        .build());
+    }
+
+    private static CheckRecord toProto(CheckHistory.Check check) {
+        CheckRecord.Builder record = CheckRecord.newBuilder()
+                .setId(check.id().toString())
+                .setKind("VEHICLE".equals(check.kind()) ? WantedKind.VEHICLE : WantedKind.PERSON)
+                .setReason(check.reason())
+                .setOutcome(check.hit() ? CheckOutcome.HIT : CheckOutcome.CLEAR)
+                .setCheckedAt(Timestamps.of(check.checkedAt()))
+                .setCheckedBy(check.checkedBy())
+                .setOrgCode(check.orgCode());
+        if (check.checkpointId() != null) {
+            record.setCheckpointId(check.checkpointId().toString());
+        }
+        if (check.plate() != null) {
+            record.setPlate(check.plate());
+        }
+        if (check.plateColour() != null) {
+            record.setPlateColour(check.plateColour());
+        }
+        if (check.idMasked() != null) {
+            record.setIdMasked(check.idMasked());
+        }
+        if (check.wantedEntryId() != null) {
+            record.setWantedEntryId(check.wantedEntryId().toString());
+        }
+        if (check.lat() != null) {
+            record.setLocation(org.fangkong.proto.common.v1.GeoPoint.newBuilder().setLat(check.lat()).setLon(check.lon()));
+        }
+        return record.build();
     }
 
     private static CheckResult toProto(Checks.Outcome outcome) {
