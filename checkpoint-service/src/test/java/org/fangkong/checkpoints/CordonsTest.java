@@ -227,6 +227,10 @@ class CordonsTest {
 
         as(COMMANDER).deactivateCordonPlan(DeactivateCordonPlanRequest.newBuilder().setPlanId(second.getId()).setReason("done").build());
         assertEquals(CheckpointState.HEIGHTENED, state(shared.get(0)));
+        assertTrue(redis.hash(String.class).hget(RedisKeys.checkpointStates(), shared.get(0)).startsWith("HEIGHTENED|"),
+                "the Redis mirror of checkpoint states follows");
+        assertTrue(as(DISPATCHER).listCordonPlans(org.fangkong.proto.checkpoints.v1.ListCordonPlansRequest.newBuilder().setOrgCode(NANJING).build())
+                .getPlansList().stream().anyMatch(p -> p.getId().equals(second.getId()) && p.getMemberCount() == 1));
     }
 
     @Test
@@ -290,6 +294,16 @@ class CordonsTest {
                 .setCheckpointId(mobile.getId()).setState(CheckpointState.HEIGHTENED).build()));
         assertStatus(Code.INVALID_ARGUMENT, () -> as(COMMANDER).setCheckpointState(SetCheckpointStateRequest.newBuilder()
                 .setCheckpointId(gate.getId()).setState(CheckpointState.SEALED).build()));
+        assertTrue(redis.hash(String.class).hget(RedisKeys.checkpointStates(), gate.getId()).startsWith("OUT_OF_SERVICE|" + XUANWU));
+
+        Checkpoint revised = as(ADMIN).updateCheckpoint(org.fangkong.proto.checkpoints.v1.UpdateCheckpointRequest.newBuilder()
+                .setId(gate.getId()).setName("宁连公路检查站（北）").addRings(ring).addRings("province-ring").setLanes(8).setStaffedHeadCount(16).build());
+        assertEquals(List.of("province-ring", ring), revised.getRingsList());
+        assertEquals(8, revised.getLanes());
+        assertEquals(33.5, revised.getLocation().getLat(), 1e-9, "no location given: it stays");
+        var badRing = assertStatus(Code.INVALID_ARGUMENT, () -> as(ADMIN).updateCheckpoint(org.fangkong.proto.checkpoints.v1.UpdateCheckpointRequest
+                .newBuilder().setId(gate.getId()).setName("x").addRings("Bad Ring").build()));
+        assertEquals("rings[0]", GrpcStatuses.fieldViolations(badRing).get(0).field());
 
         // The nearest open checkpoints: the broken gate is out of service, the mobile one is found at its unit.
         List<String> nearest = as(DISPATCHER).findNearestCheckpoints(FindNearestCheckpointsRequest.newBuilder()

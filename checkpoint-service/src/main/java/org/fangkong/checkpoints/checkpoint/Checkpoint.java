@@ -90,6 +90,18 @@ public class Checkpoint {
         this.createdBy = createdBy;
     }
 
+    /** Changes what may change after registration; code, type and organisation stay. */
+    public void revise(String name, GeoLocation location, Set<String> rings, int lanes, int staffedHeadCount) {
+        this.name = name;
+        if (location != null) {
+            this.location = location;
+        }
+        this.rings.clear();
+        this.rings.addAll(rings);
+        this.lanes = lanes;
+        this.staffedHeadCount = staffedHeadCount;
+    }
+
     /** A state set by hand; while a cordon holds the checkpoint, it is what the checkpoint returns to when lifted. */
     public void setState(CheckpointState state) {
         if (stateBeforeCordon != null) {

@@ -52,6 +52,11 @@ public final class RedisKeys {
         return PREFIX + "{wanted}:list";
     }
 
+    /** Hash checkpoint id → {@code state|orgCode|type} of every checkpoint (writer: checkpoint-service). */
+    public static String checkpointStates() {
+        return PREFIX + "{checkpoints}:state";
+    }
+
     /** Hash of a cordon plan's live status while it is active (writer: checkpoint-service). */
     public static String cordonStatus(String planId) {
         return PREFIX + "{cordon:" + planId + "}:status";

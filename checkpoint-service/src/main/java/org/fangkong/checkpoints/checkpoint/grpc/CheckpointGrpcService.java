@@ -78,6 +78,31 @@ public class CheckpointGrpcService implements CheckpointService {
     }
 
     @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<Checkpoint> updateCheckpoint(UpdateCheckpointRequest request) {
+        UUID id = Violations.requireUuid(request.getId(), "id");
+        Violations violations = new Violations();
+        CheckpointMapping.Details checked = CheckpointMapping.details(violations, request.getName(),
+                request.hasLocation() ? request.getLocation() : null, request.getRingsList(), request.getLanes(), request.getStaffedHeadCount());
+        violations.throwIfAny();
+        org.fangkong.platform.geo.GeoLocation location = checked.location();
+        return caller.get()
+                .chain(who -> registry.update(who, id, checked.name(), location, new java.util.LinkedHashSet<>(checked.rings()),
+                        checked.lanes(), checked.staffedHeadCount()))
+                .chain(this::located);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.CHECKPOINT, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<ListCordonPlansResponse> listCordonPlans(ListCordonPlansRequest request) {
+        return caller.get()
+                .chain(who -> cordons.listPlans(who.scopeFor("org_code", request.getOrgCode())))
+                .map(plans -> ListCordonPlansResponse.newBuilder()
+                        .addAllPlans(plans.stream().map(CheckpointGrpcService::toProto).toList())
+                        .build());
+    }
+
+    @Override
     @RolesAllowed({ Roles.CHECKPOINT, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
     public Uni<ListCheckpointsResponse> listCheckpoints(ListCheckpointsRequest request) {
         Paging.Page page = Paging.of(request.getPage().getPageSize(), request.getPage().getPageToken(), config.defaultPageSize(),

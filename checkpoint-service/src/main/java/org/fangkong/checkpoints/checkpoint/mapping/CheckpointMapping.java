@@ -44,39 +44,51 @@ public final class CheckpointMapping {
         return builder.build();
     }
 
+    /** What a registration or an update may change, checked the same way for both. */
+    public record Details(String name, GeoLocation location, List<String> rings, int lanes, int staffedHeadCount) {
+    }
+
+    public static Details details(Violations violations, String name, GeoPoint location, List<String> rings, int lanes, int staffedHeadCount) {
+        violations.notBlank(name, "name")
+                .require(name.length() <= 128, "name", "must be at most 128 characters")
+                .require(lanes >= 0 && lanes <= 64, "lanes", "must be between 0 and 64")
+                .require(staffedHeadCount >= 0 && staffedHeadCount <= 500, "staffed_head_count", "must be between 0 and 500");
+        GeoLocation where = null;
+        if (location != null) {
+            violations.range(location.getLat(), -90, 90, "location.lat").range(location.getLon(), -180, 180, "location.lon");
+            where = new GeoLocation(location.getLat(), location.getLon());
+        }
+        List<String> checked = new ArrayList<>();
+        for (int i = 0; i < rings.size(); i++) {
+            String ring = rings.get(i).strip();
+            violations.require(ring.matches("[a-z0-9-]{1,64}"), "rings[" + i + "]", "must be 1 to 64 lower-case letters, digits or '-'");
+            checked.add(ring);
+        }
+        return new Details(name.strip(), where, checked, lanes, staffedHeadCount);
+    }
+
     public static NewCheckpoint toNew(CreateCheckpointRequest request) {
         Violations violations = new Violations()
                 .notBlank(request.getCode(), "code")
                 .require(request.getCode().strip().matches("[\\p{L}\\p{N}_-]{0,32}"), "code", "must be up to 32 letters, digits, '_' or '-'")
-                .notBlank(request.getName(), "name")
-                .require(request.getName().length() <= 128, "name", "must be at most 128 characters")
                 .require(request.getType() != CheckpointType.CHECKPOINT_TYPE_UNSPECIFIED && request.getType() != CheckpointType.UNRECOGNIZED,
-                        "type", "must name a checkpoint type")
-                .require(request.getLanes() >= 0 && request.getLanes() <= 64, "lanes", "must be between 0 and 64")
-                .require(request.getStaffedHeadCount() >= 0 && request.getStaffedHeadCount() <= 500, "staffed_head_count", "must be between 0 and 500");
+                        "type", "must name a checkpoint type");
         boolean mobile = request.getType() == CheckpointType.MOBILE_CHECKPOINT;
         UUID unit = null;
-        GeoLocation location = null;
         if (mobile) {
             unit = violations.uuid(request.getUnitId(), "unit_id");
             violations.require(!request.hasLocation(), "location", "must be empty for a mobile checkpoint: its unit's live position is used");
         } else {
             violations.require(request.getUnitId().isEmpty(), "unit_id", "is only for mobile checkpoints");
             violations.require(request.hasLocation(), "location", "is required");
-            violations.range(request.getLocation().getLat(), -90, 90, "location.lat").range(request.getLocation().getLon(), -180, 180, "location.lon");
-            location = new GeoLocation(request.getLocation().getLat(), request.getLocation().getLon());
         }
-        List<String> rings = new ArrayList<>();
-        for (int i = 0; i < request.getRingsCount(); i++) {
-            String ring = request.getRings(i).strip();
-            violations.require(ring.matches("[a-z0-9-]{1,64}"), "rings[" + i + "]", "must be 1 to 64 lower-case letters, digits or '-'");
-            rings.add(ring);
-        }
+        Details details = details(violations, request.getName(), request.hasLocation() ? request.getLocation() : null,
+                request.getRingsList(), request.getLanes(), request.getStaffedHeadCount());
         violations.throwIfAny();
-        return new NewCheckpoint(request.getCode().strip(), request.getName().strip(),
+        return new NewCheckpoint(request.getCode().strip(), details.name(),
                 org.fangkong.checkpoints.checkpoint.CheckpointType.valueOf(request.getType().name()),
-                org.fangkong.platform.identity.OrgCode.parse("org_code", request.getOrgCode()).value(), location, rings,
-                request.getLanes(), request.getStaffedHeadCount(), unit);
+                org.fangkong.platform.identity.OrgCode.parse("org_code", request.getOrgCode()).value(), mobile ? null : details.location(),
+                details.rings(), details.lanes(), details.staffedHeadCount(), unit);
     }
 
     public static org.fangkong.proto.checkpoints.v1.CordonStatus toProto(CordonStatus status) {

@@ -43,11 +43,13 @@ public class CheckpointRegistry {
 
     private final CheckpointRepository checkpoints;
     private final MobileLocations mobile;
+    private final CheckpointStates states;
     private final Clock clock;
 
-    public CheckpointRegistry(CheckpointRepository checkpoints, MobileLocations mobile, Clock clock) {
+    public CheckpointRegistry(CheckpointRepository checkpoints, MobileLocations mobile, CheckpointStates states, Clock clock) {
         this.checkpoints = checkpoints;
         this.mobile = mobile;
+        this.states = states;
         this.clock = clock;
     }
 
@@ -65,16 +67,28 @@ public class CheckpointRegistry {
                 .orElseThrow(NotFoundException.of("checkpoint", id.toString())));
     }
 
-    @WithTransaction
     public Uni<Checkpoint> create(Caller caller, NewCheckpoint spec) {
         caller.requireScope("org_code", OrgCode.of(spec.orgCode()));
-        return checkpoints.codeTaken(spec.code()).chain(taken -> {
+        return Panache.withTransaction(() -> checkpoints.codeTaken(spec.code()).chain(taken -> {
             if (taken) {
                 throw new ConflictException("checkpoint code " + spec.code() + " is already registered");
             }
             return checkpoints.persist(new Checkpoint(spec, caller.auditName(), now())).call(() -> checkpoints.flush());
-        }).onFailure(failure -> DatabaseConstraints.violated(failure, "checkpoint_code_key"))
-                .transform(failure -> new ConflictException("checkpoint code " + spec.code() + " was registered concurrently"));
+        })).onFailure(failure -> DatabaseConstraints.violated(failure, "checkpoint_code_key"))
+                .transform(failure -> new ConflictException("checkpoint code " + spec.code() + " was registered concurrently"))
+                .call(created -> states.put(List.of(created)));
+    }
+
+    /** A fixed checkpoint may move; a mobile one's place stays its unit's. */
+    public Uni<Checkpoint> update(Caller caller, UUID id, String name, GeoLocation location, java.util.Set<String> rings, int lanes,
+            int staffedHeadCount) {
+        return Panache.withTransaction(() -> require(caller, id).invoke(checkpoint -> {
+            if (checkpoint.isMobile() && location != null) {
+                throw new org.fangkong.platform.errors.InvalidArgumentException("location",
+                        "must be empty for a mobile checkpoint: its unit's live position is used");
+            }
+            checkpoint.revise(name, location, rings, lanes, staffedHeadCount);
+        }).call(() -> checkpoints.flush()));
     }
 
     @WithSession
@@ -106,7 +120,7 @@ public class CheckpointRegistry {
                 }
                 checkpoint.setState(state);
             });
-        }).call(() -> checkpoints.flush()));
+        }).call(() -> checkpoints.flush())).call(changed -> states.put(List.of(changed)));
     }
 
     @WithTransaction

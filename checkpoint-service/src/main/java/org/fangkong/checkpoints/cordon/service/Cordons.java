@@ -60,14 +60,17 @@ public class Cordons implements TimerHandler, HotStateRebuilder {
 
     private final CheckpointRepository checkpoints;
     private final CheckpointRegistry registry;
+    private final org.fangkong.checkpoints.checkpoint.service.CheckpointStates states;
     private final Outbox outbox;
     private final Timers timers;
     private final Redis redis;
     private final Clock clock;
 
-    public Cordons(CheckpointRepository checkpoints, CheckpointRegistry registry, Outbox outbox, Timers timers, Redis redis, Clock clock) {
+    public Cordons(CheckpointRepository checkpoints, CheckpointRegistry registry,
+            org.fangkong.checkpoints.checkpoint.service.CheckpointStates states, Outbox outbox, Timers timers, Redis redis, Clock clock) {
         this.checkpoints = checkpoints;
         this.registry = registry;
+        this.states = states;
         this.outbox = outbox;
         this.timers = timers;
         this.redis = redis;
@@ -181,7 +184,8 @@ public class Cordons implements TimerHandler, HotStateRebuilder {
                         : confirmed;
             }));
         }))).chain(() -> status(planId))
-                .call(status -> timers.cancel(QUEUE, activationId[0] + ":" + checkpointId).chain(() -> mirror(status)));
+                .call(status -> timers.cancel(QUEUE, activationId[0] + ":" + checkpointId).chain(() -> mirror(status))
+                        .chain(() -> states.refresh(List.of(checkpointId))));
     }
 
     /** Lifts the order; members go back to their state before the plan unless another active plan holds them. */
@@ -203,7 +207,19 @@ public class Cordons implements TimerHandler, HotStateRebuilder {
                     .chain(() -> memberIds(session, active.get())))
                     .chain(ids -> announce("cordon.deactivated", plan, null, caller, reason, null, ids, now)
                             .chain(() -> timers.cancelAll(QUEUE, ids.stream().map(id -> active.get() + ":" + id).toList())));
-        }))).chain(() -> status(planId)).call(this::mirror);
+        }))).chain(() -> status(planId)).call(this::mirror)
+                .call(status -> states.refresh(status.members().stream().map(CordonStatus.Member::checkpointId).toList()));
+    }
+
+    /** Plans of a subtree, by name, with their members as of now. */
+    public Uni<List<Plan>> listPlans(OrgCode scope) {
+        return Panache.withSession(() -> session().chain(session -> session.createSelectionQuery(
+                "from CordonPlan where orgCode like ?1 order by name, id", CordonPlan.class).setParameter(1, scope.scopePrefix() + "%")
+                .getResultList())
+                .chain(plans -> Multi.createFrom().iterable(plans)
+                        .onItem().transformToUniAndConcatenate(plan -> checkpoints.members(plan.getCheckpointIds(), plan.getRings(),
+                                OrgCode.of(plan.getOrgCode()).scopePrefix()).map(members -> new Plan(plan, members.size())))
+                        .collect().asList()));
     }
 
     /** The plan's latest activation and its members, as PostgreSQL has them. */
