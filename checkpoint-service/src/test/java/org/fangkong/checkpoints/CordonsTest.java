@@ -288,6 +288,12 @@ class CordonsTest {
         as(COMMANDER).assignCheckpointStaff(AssignCheckpointStaffRequest.newBuilder().setCheckpointId(gate.getId()).setSubject(subject)
                 .setShiftStart(Timestamps.of(now.minusSeconds(60))).setShiftEnd(Timestamps.of(now.plusSeconds(3600))).build());
         assertEquals(gate.getId(), as(staff).getMyCheckpoint(GetMyCheckpointRequest.getDefaultInstance()).getCheckpoint().getId());
+        String other = "gate-" + UUID.randomUUID();
+        as(COMMANDER).assignCheckpointStaff(AssignCheckpointStaffRequest.newBuilder().setCheckpointId(gate.getId()).setSubject(other)
+                .setShiftStart(Timestamps.of(now.minusSeconds(60))).setShiftEnd(Timestamps.of(now.plusSeconds(3600))).build());
+        assertEquals(1, as(COMMANDER).removeCheckpointStaff(org.fangkong.proto.checkpoints.v1.RemoveCheckpointStaffRequest.newBuilder()
+                .setCheckpointId(gate.getId()).setSubject(other).build()).getRemoved());
+        assertStatus(Code.NOT_FOUND, () -> as(TestTokens.user(other, XUANWU, "checkpoint")).getMyCheckpoint(GetMyCheckpointRequest.getDefaultInstance()));
         assertEquals(CheckpointState.OUT_OF_SERVICE, as(staff).setCheckpointState(SetCheckpointStateRequest.newBuilder()
                 .setCheckpointId(gate.getId()).setState(CheckpointState.OUT_OF_SERVICE).setReason("barrier broken").build()).getState());
         assertStatus(Code.PERMISSION_DENIED, () -> as(staff).setCheckpointState(SetCheckpointStateRequest.newBuilder()
@@ -326,5 +332,30 @@ class CordonsTest {
         String activation = redis.hash(String.class).hget(RedisKeys.cordonStatus(plan.getId()), "activation");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> redis.sortedSet(String.class).zscore(RedisKeys.timersDue("cordon-confirm"), activation + ":" + members.get(1)) != null);
+    }
+
+    @Test
+    void aPlanIsChangedAnyTimeAndRemovedOnlyWhenNotActive() {
+        String ring = ringName();
+        List<String> members = ring(ring, 3, "NORMAL");
+        CordonPlan plan = plan(ring, 300);
+        CordonPlan changed = as(COMMANDER).updateCordonPlan(org.fangkong.proto.checkpoints.v1.UpdateCordonPlanRequest.newBuilder()
+                .setId(plan.getId()).setPlan(CreateCordonPlanRequest.newBuilder().setName("关城门（南线）").addCheckpointIds(members.get(0))
+                        .setConfirmWithinS(120)).build());
+        assertEquals("关城门（南线）", changed.getName());
+        assertEquals(1, changed.getMemberCount());
+        assertEquals(120, changed.getConfirmWithinS());
+        var empty = assertStatus(Code.INVALID_ARGUMENT, () -> as(COMMANDER).updateCordonPlan(org.fangkong.proto.checkpoints.v1
+                .UpdateCordonPlanRequest.newBuilder().setId(plan.getId()).setPlan(CreateCordonPlanRequest.newBuilder().setName("x")).build()));
+        assertEquals("plan.checkpoint_ids", GrpcStatuses.fieldViolations(empty).get(0).field());
+
+        activate(plan);
+        org.fangkong.proto.checkpoints.v1.DeleteCordonPlanRequest delete = org.fangkong.proto.checkpoints.v1.DeleteCordonPlanRequest
+                .newBuilder().setId(plan.getId()).build();
+        assertStatus(Code.FAILED_PRECONDITION, () -> as(COMMANDER).deleteCordonPlan(delete));
+        as(COMMANDER).deactivateCordonPlan(DeactivateCordonPlanRequest.newBuilder().setPlanId(plan.getId()).setReason("drill over").build());
+        as(COMMANDER).deleteCordonPlan(delete);
+        assertStatus(Code.NOT_FOUND, () -> as(COMMANDER).getCordonPlan(org.fangkong.proto.checkpoints.v1.GetCordonPlanRequest.newBuilder()
+                .setId(plan.getId()).build()));
     }
 }

@@ -63,7 +63,7 @@ class HistoryPartitionsTest {
         try (UnitsTestClient units = new UnitsTestClient(RestAssured.port)) {
             Unit unit = units.unit(XUANWU, ForceType.SPECIAL_PATROL, 2, true);
             Instant now = Instant.now();
-            units.report(GATEWAY, List.of(UnitsTestClient.fix(unit, 32.05, 118.78, now)));
+            units.report(GATEWAY, List.of(UnitsTestClient.fix(unit, UnitsTestClient.freshSpot()[0], UnitsTestClient.freshSpot()[1], now)));
             String partition = "";
             for (int attempt = 0; attempt < 50 && partition.isEmpty(); attempt++) {
                 try (Connection connection = database(); Statement statement = connection.createStatement();

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.fangkong.infra.testing.TestTokens;
@@ -58,8 +57,9 @@ class PositionsTest {
     @BeforeEach
     void open() {
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
-        lat = 31.5 + ThreadLocalRandom.current().nextDouble(0.5);
-        lon = 118.4 + ThreadLocalRandom.current().nextDouble(0.5);
+        double[] spot = UnitsTestClient.freshSpot();
+        lat = spot[0];
+        lon = spot[1];
     }
 
     @AfterEach

@@ -147,7 +147,7 @@ class UnitImportAndUpdateTest {
         assertFalse(unknown.getStatus().getDescription().contains("T-"), "the secret is not echoed");
         assertStatus(Code.PERMISSION_DENIED, () -> units.as(ADMIN).resolveTerminal(ResolveTerminalRequest.newBuilder().setTerminalId(car).build()));
         // A terminal reports for its unit through the gateway.
-        assertEquals(1, units.report(GATEWAY, List.of(PositionFix.newBuilder(UnitsTestClient.fix(unit, 32.05, 118.78, Instant.now()))
+        assertEquals(1, units.report(GATEWAY, List.of(PositionFix.newBuilder(UnitsTestClient.fix(unit, UnitsTestClient.freshSpot()[0], UnitsTestClient.freshSpot()[1], Instant.now()))
                 .clearUnitId().setTerminalId(phone).build())).getAccepted());
         // A terminal cannot be bound to a second unit.
         assertStatus(Code.ALREADY_EXISTS, () -> units.as(ADMIN).createUnit(row(XUANWU, "TRM2-" + UUID.randomUUID().toString().substring(0, 6))

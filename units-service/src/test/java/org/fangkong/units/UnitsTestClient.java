@@ -123,8 +123,8 @@ final class UnitsTestClient implements AutoCloseable {
     private static final java.util.concurrent.atomic.AtomicInteger SPOTS = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
-     * A spot of its own for each test, 0.1° (~10 km) from any other and away from the spots older tests pick, so
-     * searches within a few kilometres never see another test's units.
+     * A spot of its own for each test (0.1°, about 10 km, from any other), so searches within a few kilometres never
+     * see another test's units. Every test that reports a position takes its spots from here.
      */
     static double[] freshSpot() {
         int spot = SPOTS.getAndIncrement();

@@ -65,6 +65,16 @@ public class CordonPlan {
         this.createdBy = createdBy;
     }
 
+    /** Replaces what the plan is; an active activation keeps the members it started with. */
+    public void revise(String name, Set<UUID> checkpointIds, Set<String> rings, int confirmWithinSeconds) {
+        this.name = name;
+        this.checkpointIds.clear();
+        this.checkpointIds.addAll(checkpointIds);
+        this.rings.clear();
+        this.rings.addAll(rings);
+        this.confirmWithinSeconds = confirmWithinSeconds;
+    }
+
     public UUID getId() {
         return id;
     }

@@ -178,9 +178,34 @@ public class CheckpointGrpcService implements CheckpointService {
     @RolesAllowed({ Roles.ADMIN, Roles.COMMANDER, Roles.SERVICE })
     public Uni<CordonPlan> createCordonPlan(CreateCordonPlanRequest request) {
         return caller.get()
-                .chain(who -> cordons.createPlan(who, request.getName(), request.getOrgCode(), request.getCheckpointIdsList(),
-                        request.getRingsList(), request.getConfirmWithinS()))
+                .chain(who -> cordons.createPlan(who, request.getOrgCode(), spec(request)))
                 .map(CheckpointGrpcService::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.COMMANDER, Roles.SERVICE })
+    public Uni<CordonPlan> updateCordonPlan(UpdateCordonPlanRequest request) {
+        UUID id = Violations.requireUuid(request.getId(), "id");
+        return caller.get().chain(who -> cordons.updatePlan(who, id, spec(request.getPlan()))).map(CheckpointGrpcService::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.COMMANDER, Roles.SERVICE })
+    public Uni<DeleteCordonPlanResponse> deleteCordonPlan(DeleteCordonPlanRequest request) {
+        UUID id = Violations.requireUuid(request.getId(), "id");
+        return caller.get().chain(who -> cordons.deletePlan(who, id)).replaceWith(DeleteCordonPlanResponse.getDefaultInstance());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.COMMANDER, Roles.SERVICE })
+    public Uni<RemoveCheckpointStaffResponse> removeCheckpointStaff(RemoveCheckpointStaffRequest request) {
+        UUID id = Violations.requireUuid(request.getCheckpointId(), "checkpoint_id");
+        return caller.get().chain(who -> registry.removeStaff(who, id, request.getSubject()))
+                .map(removed -> RemoveCheckpointStaffResponse.newBuilder().setRemoved(removed).build());
+    }
+
+    private static Cordons.PlanSpec spec(CreateCordonPlanRequest request) {
+        return new Cordons.PlanSpec(request.getName(), request.getCheckpointIdsList(), request.getRingsList(), request.getConfirmWithinS());
     }
 
     @Override

@@ -138,6 +138,19 @@ public class CheckpointRegistry {
         });
     }
 
+    /** Ends the user's running shift at the checkpoint now and drops future ones; returns how many were touched. */
+    public Uni<Integer> removeStaff(Caller caller, UUID checkpointId, String subject) {
+        new Violations().notBlank(subject, "subject").throwIfAny();
+        Instant now = now();
+        return Panache.withTransaction(() -> require(caller, checkpointId).chain(checkpoint -> Panache.getSession().chain(session -> session
+                .createMutationQuery("delete from CheckpointStaff where checkpointId = ?1 and subject = ?2 and shiftStart > ?3")
+                .setParameter(1, checkpointId).setParameter(2, subject.strip()).setParameter(3, now).executeUpdate()
+                .chain(dropped -> session.createMutationQuery("update CheckpointStaff set shiftEnd = ?3 where checkpointId = ?1 "
+                        + "and subject = ?2 and shiftStart <= ?3 and shiftEnd > ?3")
+                        .setParameter(1, checkpointId).setParameter(2, subject.strip()).setParameter(3, now).executeUpdate()
+                        .map(ended -> dropped + ended)))));
+    }
+
     /** The checkpoint and shift the user works now. */
     @WithSession
     public Uni<Map.Entry<Checkpoint, CheckpointStaff>> myCheckpoint(Caller caller) {

@@ -80,39 +80,77 @@ public class Cordons implements TimerHandler, HotStateRebuilder {
     public record Plan(CordonPlan plan, int memberCount) {
     }
 
-    public Uni<Plan> createPlan(Caller caller, String name, String orgCode, List<String> listed, List<String> rings, int confirmWithin) {
-        Violations violations = new Violations().notBlank(name, "name")
-                .require(name == null || name.strip().length() <= 128, "name", "must be at most 128 characters")
-                .require(!listed.isEmpty() || !rings.isEmpty(), "checkpoint_ids", "a plan needs member checkpoints: list some or name rings")
-                .require(confirmWithin >= 0 && confirmWithin <= 3600, "confirm_within_s", "must be between 1 and 3600 (0 for 300)");
+    /** What a plan is made of, as a request gives it. */
+    public record PlanSpec(String name, List<String> checkpointIds, List<String> rings, int confirmWithinSeconds) {
+    }
+
+    public Uni<Plan> createPlan(Caller caller, String orgCode, PlanSpec spec) {
+        OrgCode org = caller.scopeFor("org_code", orgCode);
+        return Panache.withTransaction(() -> checked(org, spec, "").chain(valid -> {
+            CordonPlan plan = new CordonPlan(valid.name(), org.value(), valid.ids(), valid.rings(), valid.confirmWithin(), caller.auditName(), now());
+            return Panache.getSession().chain(session -> session.persist(plan)).replaceWith(new Plan(plan, valid.members()));
+        }));
+    }
+
+    public Uni<Plan> updatePlan(Caller caller, UUID id, PlanSpec spec) {
+        return Panache.withTransaction(() -> requirePlan(caller, id).chain(plan -> checked(OrgCode.of(plan.getOrgCode()), spec, "plan.")
+                .map(valid -> {
+                    plan.revise(valid.name(), valid.ids(), valid.rings(), valid.confirmWithin());
+                    return new Plan(plan, valid.members());
+                })));
+    }
+
+    /** Removes a plan that is not active, with its past activations. */
+    public Uni<Void> deletePlan(Caller caller, UUID id) {
+        return Panache.withTransaction(() -> requirePlan(caller, id).chain(plan -> activeActivation(id).chain(active -> {
+            if (active.isPresent()) {
+                throw new FailedPreconditionException("plan " + plan.getName() + " is active: deactivate it first");
+            }
+            return session().chain(session -> session.createNativeQuery("delete from cordon_member where activation_id in "
+                    + "(select id from cordon_activation where plan_id = ?1)").setParameter(1, id).executeUpdate()
+                    .chain(() -> session.createNativeQuery("delete from cordon_activation where plan_id = ?1").setParameter(1, id).executeUpdate())
+                    .chain(() -> session.remove(plan)));
+        })));
+    }
+
+    private record ValidPlan(String name, Set<UUID> ids, Set<String> rings, int confirmWithin, int members) {
+    }
+
+    /** The spec checked for an organisation: listed checkpoints exist in its scope and the plan has members. */
+    private Uni<ValidPlan> checked(OrgCode org, PlanSpec spec, String prefix) {
+        Violations violations = new Violations().notBlank(spec.name(), prefix + "name")
+                .require(spec.name() == null || spec.name().strip().length() <= 128, prefix + "name", "must be at most 128 characters")
+                .require(!spec.checkpointIds().isEmpty() || !spec.rings().isEmpty(), prefix + "checkpoint_ids",
+                        "a plan needs member checkpoints: list some or name rings")
+                .require(spec.confirmWithinSeconds() >= 0 && spec.confirmWithinSeconds() <= 3600, prefix + "confirm_within_s",
+                        "must be between 1 and 3600 (0 for 300)");
         Set<UUID> ids = new LinkedHashSet<>();
-        for (int i = 0; i < listed.size(); i++) {
-            UUID id = violations.uuid(listed.get(i), "checkpoint_ids[" + i + "]");
+        for (int i = 0; i < spec.checkpointIds().size(); i++) {
+            UUID id = violations.uuid(spec.checkpointIds().get(i), prefix + "checkpoint_ids[" + i + "]");
             if (id != null) {
                 ids.add(id);
             }
         }
         violations.throwIfAny();
-        OrgCode org = caller.scopeFor("org_code", orgCode);
-        Set<String> ringNames = new LinkedHashSet<>(rings.stream().map(String::strip).toList());
-        return Panache.withTransaction(() -> checkpoints.findByIds(ids).chain(found -> {
+        Set<String> rings = new LinkedHashSet<>(spec.rings().stream().map(String::strip).toList());
+        return checkpoints.findByIds(ids).chain(found -> {
             Set<UUID> visible = new java.util.HashSet<>();
-            found.stream().filter(c -> OrgCode.of(org.value()).covers(OrgCode.of(c.getOrgCode()))).forEach(c -> visible.add(c.getId()));
+            found.stream().filter(c -> org.covers(OrgCode.of(c.getOrgCode()))).forEach(c -> visible.add(c.getId()));
             Violations unknown = new Violations();
-            for (int i = 0; i < listed.size(); i++) {
-                UUID id = UUID.fromString(listed.get(i));
-                unknown.require(visible.contains(id), "checkpoint_ids[" + i + "]", "names no checkpoint of organisation " + org);
+            for (int i = 0; i < spec.checkpointIds().size(); i++) {
+                unknown.require(visible.contains(UUID.fromString(spec.checkpointIds().get(i))), prefix + "checkpoint_ids[" + i + "]",
+                        "names no checkpoint of organisation " + org);
             }
             unknown.throwIfAny();
-            return checkpoints.members(ids, ringNames, org.scopePrefix()).chain(members -> {
+            return checkpoints.members(ids, rings, org.scopePrefix()).map(members -> {
                 if (members.isEmpty()) {
-                    throw new InvalidArgumentException("rings", "no checkpoint of organisation " + org + " belongs to these rings: the plan would be empty");
+                    throw new InvalidArgumentException(prefix + "rings",
+                            "no checkpoint of organisation " + org + " belongs to these rings: the plan would be empty");
                 }
-                CordonPlan plan = new CordonPlan(name.strip(), org.value(), ids, ringNames,
-                        confirmWithin == 0 ? DEFAULT_CONFIRM_WITHIN_S : confirmWithin, caller.auditName(), now());
-                return Panache.getSession().chain(session -> session.persist(plan)).replaceWith(new Plan(plan, members.size()));
+                return new ValidPlan(spec.name().strip(), ids, rings,
+                        spec.confirmWithinSeconds() == 0 ? DEFAULT_CONFIRM_WITHIN_S : spec.confirmWithinSeconds(), members.size());
             });
-        }));
+        });
     }
 
     public Uni<Plan> getPlan(Caller caller, UUID id) {
