@@ -32,6 +32,13 @@ public final class Paging {
             return fetched > size ? encode(lastKeyOnPage) : "";
         }
 
+        /** This page of rows sorted by a unique key (a code), fetched after {@link #after()}, and the next token. */
+        public <T> Slice<T> sliceByKey(java.util.List<T> fetched, java.util.function.Function<T, String> keyOf) {
+            java.util.List<T> items = fetched.size() > size ? fetched.subList(0, size) : fetched;
+            String next = items.isEmpty() ? "" : nextToken(fetched.size(), keyOf.apply(items.get(items.size() - 1)));
+            return new Slice<>(java.util.List.copyOf(items), next);
+        }
+
         /** The previous page's last (sort key, id), or null for the first page. */
         public Key afterKey() {
             if (after.isEmpty()) {

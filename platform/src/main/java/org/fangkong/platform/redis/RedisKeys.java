@@ -57,6 +57,11 @@ public final class RedisKeys {
         return PREFIX + "{checkpoints}:state";
     }
 
+    /** Hash camera id → {@code 1|lastHeartbeatMillis} (online) or {@code 0|...} (offline) (writer: video-service). */
+    public static String cameraStates() {
+        return PREFIX + "{cameras}:state";
+    }
+
     /** Hash of a cordon plan's live status while it is active (writer: checkpoint-service). */
     public static String cordonStatus(String planId) {
         return PREFIX + "{cordon:" + planId + "}:status";

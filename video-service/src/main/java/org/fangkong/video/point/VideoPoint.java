@@ -59,7 +59,21 @@ public class VideoPoint {
     @Version
     private long version;
 
+    @Column(name = "created_by")
+    private String createdBy;
+
     protected VideoPoint() {
+    }
+
+    public VideoPoint(String gbCode, String name, String orgCode, GeoLocation location, int positionType, String createdBy, Instant now) {
+        this.id = UUID.randomUUID();
+        this.gbCode = gbCode;
+        this.name = name;
+        this.orgCode = orgCode;
+        this.location = location;
+        this.positionType = positionType;
+        this.createdAt = now;
+        this.createdBy = createdBy;
     }
 
     public UUID getId() {

@@ -94,11 +94,8 @@ public class CheckpointRegistry {
     @WithSession
     public Uni<Paging.Slice<Checkpoint>> list(OrgCode scope, List<CheckpointType> types, String ring, List<CheckpointState> states,
             Paging.Page page) {
-        return checkpoints.page(scope.scopePrefix(), types, ring, states, page.after(), page.fetchSize()).map(found -> {
-            List<Checkpoint> items = found.size() > page.size() ? found.subList(0, page.size()) : found;
-            String next = items.isEmpty() ? "" : page.nextToken(found.size(), items.get(items.size() - 1).getCode());
-            return new Paging.Slice<>(List.copyOf(items), next);
-        });
+        return checkpoints.page(scope.scopePrefix(), types, ring, states, page.after(), page.fetchSize())
+                .map(found -> page.sliceByKey(found, Checkpoint::getCode));
     }
 
     /**

@@ -1,14 +1,21 @@
 package org.fangkong.video.point.grpc;
 
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 import jakarta.annotation.security.RolesAllowed;
 
 import org.fangkong.platform.errors.NotFoundException;
 import org.fangkong.platform.errors.Violations;
+import org.fangkong.platform.geo.GeoLocation;
 import org.fangkong.platform.identity.CurrentCaller;
 import org.fangkong.platform.identity.Roles;
-import org.fangkong.proto.video.v1.GetVideoPointRequest;
-import org.fangkong.proto.video.v1.VideoPoint;
-import org.fangkong.proto.video.v1.VideoService;
+import org.fangkong.platform.paging.Paging;
+import org.fangkong.proto.common.v1.PageInfo;
+import org.fangkong.proto.video.v1.*;
+import org.fangkong.video.camera.service.CameraHeartbeats;
+import org.fangkong.video.camera.service.CameraRegistry;
 import org.fangkong.video.point.mapping.VideoPointMapping;
 import org.fangkong.video.point.service.VideoPointRegistry;
 
@@ -18,12 +25,19 @@ import io.smallrye.mutiny.Uni;
 @GrpcService
 public class VideoGrpcService implements VideoService {
 
+    private static final int DEFAULT_PAGE = 100;
+    private static final int MAX_PAGE = 1000;
+
     private final CurrentCaller caller;
     private final VideoPointRegistry registry;
+    private final CameraRegistry cameras;
+    private final CameraHeartbeats heartbeats;
 
-    public VideoGrpcService(CurrentCaller caller, VideoPointRegistry registry) {
+    public VideoGrpcService(CurrentCaller caller, VideoPointRegistry registry, CameraRegistry cameras, CameraHeartbeats heartbeats) {
         this.caller = caller;
         this.registry = registry;
+        this.cameras = cameras;
+        this.heartbeats = heartbeats;
     }
 
     @Override
@@ -33,5 +47,87 @@ public class VideoGrpcService implements VideoService {
         return caller.get()
                 .chain(who -> registry.find(who, Violations.requireUuid(request.getId(), "id")))
                 .map(found -> found.map(VideoPointMapping::toProto).orElseThrow(NotFoundException.of("video point", request.getId())));
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<VideoPoint> createVideoPoint(CreateVideoPointRequest request) {
+        Violations violations = new Violations().require(request.hasLocation(), "location", "is required")
+                .range(request.getLocation().getLat(), -90, 90, "location.lat").range(request.getLocation().getLon(), -180, 180, "location.lon");
+        violations.throwIfAny();
+        GeoLocation location = new GeoLocation(request.getLocation().getLat(), request.getLocation().getLon());
+        return caller.get()
+                .chain(who -> cameras.createPoint(who, request.getGbCode(), request.getName(), request.getOrgCode(), location, request.getPositionType()))
+                .map(VideoPointMapping::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.VIDEO_OPERATOR, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<ListVideoPointsResponse> listVideoPoints(ListVideoPointsRequest request) {
+        Paging.Page page = Paging.of(request.getPage().getPageSize(), request.getPage().getPageToken(), DEFAULT_PAGE, MAX_PAGE);
+        return caller.get()
+                .chain(who -> cameras.listPoints(who.scopeFor("org_code", request.getOrgCode()), page))
+                .map(slice -> ListVideoPointsResponse.newBuilder()
+                        .addAllPoints(slice.items().stream().map(VideoPointMapping::toProto).toList())
+                        .setPage(PageInfo.newBuilder().setNextPageToken(slice.nextPageToken()))
+                        .build());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<Camera> createCamera(CreateCameraRequest request) {
+        UUID point = Violations.requireUuid(request.getPointId(), "point_id");
+        return caller.get()
+                .chain(who -> cameras.createCamera(who, request.getGbCode(), point, request.getName(), VideoPointMapping.kind(request.getKind()),
+                        VideoPointMapping.ptz(request.getPtzType()), request.getStreamUrl()))
+                .chain(this::withHeartbeat);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.VIDEO_OPERATOR, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<Camera> getCamera(GetCameraRequest request) {
+        UUID id = Violations.requireUuid(request.getId(), "id");
+        return caller.get().chain(who -> cameras.camera(who, id)).chain(this::withHeartbeat);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.VIDEO_OPERATOR, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<ListCamerasResponse> listCameras(ListCamerasRequest request) {
+        Paging.Page page = Paging.of(request.getPage().getPageSize(), request.getPage().getPageToken(), DEFAULT_PAGE, MAX_PAGE);
+        Violations violations = new Violations();
+        UUID point = violations.optionalUuid(request.getPointId(), "point_id");
+        violations.throwIfAny();
+        List<org.fangkong.video.camera.Camera.Kind> kinds = request.getKindsList().stream().map(VideoPointMapping::kind).filter(k -> k != null).toList();
+        return caller.get()
+                .chain(who -> cameras.listCameras(who.scopeFor("org_code", request.getOrgCode()), kinds,
+                        request.hasOnline() ? request.getOnline() : null, point, page))
+                .chain(slice -> heartbeats.lastHeartbeats(slice.items().stream().map(org.fangkong.video.camera.Camera::getId).toList())
+                        .map(last -> ListCamerasResponse.newBuilder()
+                                .addAllCameras(slice.items().stream().map(c -> VideoPointMapping.toProto(c, last.get(c.getId()))).toList())
+                                .setPage(PageInfo.newBuilder().setNextPageToken(slice.nextPageToken()))
+                                .build()));
+    }
+
+    @Override
+    @RolesAllowed({ Roles.SERVICE, Roles.ADMIN })
+    public Uni<HeartbeatResponse> heartbeat(HeartbeatRequest request) {
+        return heartbeats.beat(request.getGbCodesList())
+                .map(outcome -> HeartbeatResponse.newBuilder().setAccepted(outcome.accepted()).addAllUnknownCodes(outcome.unknownCodes()).build());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.VIDEO_OPERATOR, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<CameraHealth> getCameraHealth(GetCameraHealthRequest request) {
+        return caller.get()
+                .chain(who -> cameras.onlineRates(who.scopeFor("org_code", request.getOrgCode())))
+                .map(rates -> CameraHealth.newBuilder()
+                        .setTotal(VideoPointMapping.toProto(rates.get(0)))
+                        .addAllChildren(rates.subList(1, rates.size()).stream().map(VideoPointMapping::toProto).toList())
+                        .build());
+    }
+
+    private Uni<Camera> withHeartbeat(org.fangkong.video.camera.Camera camera) {
+        return heartbeats.lastHeartbeats(List.of(camera.getId()))
+                .map((Map<UUID, java.time.Instant> last) -> VideoPointMapping.toProto(camera, last.get(camera.getId())));
     }
 }

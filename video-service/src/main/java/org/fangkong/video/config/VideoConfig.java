@@ -1,0 +1,32 @@
+package org.fangkong.video.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Tunables of video-service. */
+@ConfigMapping(prefix = "fangkong.video")
+public interface VideoConfig {
+
+    Heartbeat heartbeat();
+
+    interface Heartbeat {
+        /** How often cameras (or their platform) send keep-alives. */
+        @WithDefault("60s")
+        Duration interval();
+
+        /** Keep-alives a camera may miss before it goes OFFLINE. */
+        @WithDefault("3")
+        int missedBeats();
+
+        /** Most codes one heartbeat call carries. */
+        @WithDefault("5000")
+        int maxCodes();
+    }
+
+    /** How long a camera may stay silent before it is offline. */
+    default Duration offlineAfter() {
+        return heartbeat().interval().multipliedBy(heartbeat().missedBeats());
+    }
+}

@@ -1,0 +1,189 @@
+package org.fangkong.video;
+
+import static org.fangkong.infra.testing.AppContractTest.assertStatus;
+import static org.fangkong.infra.testing.TestOrgs.NANJING;
+import static org.fangkong.infra.testing.TestOrgs.XUANWU;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.fangkong.infra.testing.ServiceTest;
+import org.fangkong.infra.testing.TestTokens;
+import org.fangkong.platform.errors.FieldViolation;
+import org.fangkong.platform.errors.GrpcStatuses;
+import org.fangkong.platform.grpc.BearerToken;
+import org.fangkong.platform.redis.RedisKeys;
+import org.fangkong.proto.common.v1.GeoPoint;
+import org.fangkong.proto.events.v1.Event;
+import org.fangkong.proto.video.v1.Camera;
+import org.fangkong.proto.video.v1.CameraHealth;
+import org.fangkong.proto.video.v1.CameraKind;
+import org.fangkong.proto.video.v1.CreateCameraRequest;
+import org.fangkong.proto.video.v1.CreateVideoPointRequest;
+import org.fangkong.proto.video.v1.GetCameraHealthRequest;
+import org.fangkong.proto.video.v1.GetCameraRequest;
+import org.fangkong.proto.video.v1.HeartbeatRequest;
+import org.fangkong.proto.video.v1.ListCamerasRequest;
+import org.fangkong.proto.video.v1.PtzType;
+import org.fangkong.proto.video.v1.VideoPoint;
+import org.fangkong.proto.video.v1.VideoServiceGrpc;
+import org.fangkong.proto.video.v1.VideoServiceGrpc.VideoServiceBlockingStub;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status.Code;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+
+/** Points and cameras by GB/T 28181 code, heartbeats and offline detection (test profile: 1 s beats, 2 missed). */
+@QuarkusTest
+@ServiceTest
+class CamerasTest {
+
+    private static final String ADMIN = TestTokens.user("admin-nanjing", NANJING, "admin");
+    private static final String OPERATOR = TestTokens.user("video-1", NANJING, "video-operator");
+    private static final String PLATFORM = TestTokens.service("video-platform");
+
+    @Inject
+    RedisDataSource redis;
+
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void open() {
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private VideoServiceBlockingStub as(String token) {
+        return VideoServiceGrpc.newBlockingStub(channel).withCallCredentials(BearerToken.of(token)).withDeadlineAfter(20, TimeUnit.SECONDS);
+    }
+
+    /** A code of Xuanwu district: division 32010200, industry 00, the type given, network 5, a random serial. */
+    private static String code(String type) {
+        return "32010200" + "00" + type + "5" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
+    }
+
+    private Camera camera() {
+        VideoPoint point = as(ADMIN).createVideoPoint(CreateVideoPointRequest.newBuilder().setGbCode(code("121")).setName("新街口路口")
+                .setOrgCode(XUANWU).setLocation(GeoPoint.newBuilder().setLat(32.04).setLon(118.78)).setPositionType(10).build());
+        return as(ADMIN).createCamera(CreateCameraRequest.newBuilder().setGbCode(code("132")).setPointId(point.getId()).setName("东向卡口")
+                .setKind(CameraKind.SMART_CAPTURE).setPtzType(PtzType.FIXED_BULLET).setStreamUrl("rtsp://10.1.2.3/stream1").build());
+    }
+
+    private void beat(Camera camera) {
+        as(PLATFORM).heartbeat(HeartbeatRequest.newBuilder().addGbCodes(camera.getGbCode()).build());
+    }
+
+    private boolean online(Camera camera) {
+        return as(OPERATOR).getCamera(GetCameraRequest.newBuilder().setId(camera.getId()).build()).getOnline();
+    }
+
+    private List<Event> events(Camera camera, String type) throws Exception {
+        List<Event> found = new ArrayList<>();
+        for (StreamMessage<String, String, byte[]> message : redis.stream(String.class, String.class, byte[].class)
+                .xrange(RedisKeys.eventStream("camera-events"), StreamRange.of("-", "+"))) {
+            Event event = Event.parseFrom(message.payload().get("event"));
+            if (event.getCameraStateChanged().getCameraId().equals(camera.getId()) && event.getType().equals(type)) {
+                found.add(event);
+            }
+        }
+        return found;
+    }
+
+    private void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!condition.call()) {
+            assertTrue(Instant.now().isBefore(deadline), "timed out waiting until " + what);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void aMalformedCodeIsRefusedNamingThePartThatIsWrong() {
+        CreateVideoPointRequest.Builder point = CreateVideoPointRequest.newBuilder().setName("x").setOrgCode(XUANWU)
+                .setLocation(GeoPoint.newBuilder().setLat(32).setLon(118)).setPositionType(4);
+        FieldViolation shortCode = GrpcStatuses.fieldViolations(assertStatus(Code.INVALID_ARGUMENT,
+                () -> as(ADMIN).createVideoPoint(point.clone().setGbCode("3201020000132").build()))).get(0);
+        assertEquals("gb_code", shortCode.field());
+        assertTrue(shortCode.rule().contains("20 digits"), shortCode.rule());
+        FieldViolation type = GrpcStatuses.fieldViolations(assertStatus(Code.INVALID_ARGUMENT,
+                () -> as(ADMIN).createVideoPoint(point.clone().setGbCode(code("199")).build()))).get(0);
+        assertTrue(type.rule().startsWith("type (digits 11-13) 199"), type.rule());
+        FieldViolation network = GrpcStatuses.fieldViolations(assertStatus(Code.INVALID_ARGUMENT,
+                () -> as(ADMIN).createVideoPoint(point.clone().setGbCode(code("132").substring(0, 13) + "9" + "000001").build()))).get(0);
+        assertTrue(network.rule().startsWith("network (digit 14)"), network.rule());
+        FieldViolation division = GrpcStatuses.fieldViolations(assertStatus(Code.INVALID_ARGUMENT,
+                () -> as(ADMIN).createVideoPoint(point.clone().setGbCode("00" + code("132").substring(2)).build()))).get(0);
+        assertTrue(division.rule().startsWith("division code (digits 1-8)"), division.rule());
+        var positionType = assertStatus(Code.INVALID_ARGUMENT, () -> as(ADMIN).createVideoPoint(point.clone().setGbCode(code("121"))
+                .setPositionType(11).build()));
+        assertEquals("position_type", GrpcStatuses.fieldViolations(positionType).get(0).field());
+    }
+
+    @Test
+    void aCameraThatStopsBeatingGoesOfflineOnceAndComesBackWithItsNextBeat() throws Exception {
+        Camera camera = camera();
+        assertFalse(camera.getOnline(), "offline until its first heartbeat");
+        beat(camera);
+        assertTrue(online(camera));
+        await("the online event", () -> events(camera, "camera.online").size() == 1);
+
+        // Silent for longer than two beats: offline, once.
+        await("offline", () -> !online(camera));
+        await("the offline event", () -> events(camera, "camera.offline").size() == 1);
+        Thread.sleep(2500);
+        assertEquals(1, events(camera, "camera.offline").size(), "announced once");
+        assertEquals(1, as(OPERATOR).listCameras(ListCamerasRequest.newBuilder().setOrgCode(XUANWU).setOnline(false)
+                .setPointId(camera.getPointId()).build()).getCamerasCount());
+
+        beat(camera);
+        assertTrue(online(camera));
+        await("the online event", () -> events(camera, "camera.online").size() == 2);
+        var unknown = as(PLATFORM).heartbeat(HeartbeatRequest.newBuilder().addGbCodes(camera.getGbCode()).addGbCodes(code("131")).build());
+        assertEquals(1, unknown.getAccepted());
+        assertEquals(1, unknown.getUnknownCodesCount());
+        assertStatus(Code.PERMISSION_DENIED, () -> as(OPERATOR).heartbeat(HeartbeatRequest.newBuilder().addGbCodes(camera.getGbCode()).build()));
+    }
+
+    @Test
+    void theOnlineRateIsCountedForTheSubtreeAndItsDistricts() throws Exception {
+        Camera up = camera();
+        camera();
+        beat(up);
+        CameraHealth health = as(OPERATOR).getCameraHealth(GetCameraHealthRequest.newBuilder().setOrgCode(NANJING).build());
+        assertTrue(health.getTotal().getCameras() >= 2);
+        var xuanwu = health.getChildrenList().stream().filter(r -> r.getOrgCode().equals(XUANWU)).findFirst().orElseThrow();
+        assertTrue(xuanwu.getOnline() >= 1 && xuanwu.getOnline() < xuanwu.getCameras());
+        assertEquals((double) xuanwu.getOnline() / xuanwu.getCameras(), xuanwu.getRate(), 1e-9);
+        assertStatus(Code.PERMISSION_DENIED, () -> as(TestTokens.user("v", "320500000000", "video-operator"))
+                .getCameraHealth(GetCameraHealthRequest.newBuilder().setOrgCode(NANJING).build()));
+    }
+
+    @Test
+    void afterARedisFlushOfflineDetectionWorksAgainWithoutARestart() throws Exception {
+        Camera camera = camera();
+        beat(camera);
+        redis.flushall();
+        await("the online camera is back in Redis", () -> redis.hash(String.class).hget(RedisKeys.cameraStates(), camera.getId()) != null);
+        await("offline after the flush", () -> !online(camera));
+        await("the offline event", () -> events(camera, "camera.offline").size() == 1);
+    }
+}
