@@ -52,12 +52,3 @@ create table inspection (
 
 create index inspection_checkpoint_time on inspection (checkpoint_id, checked_at);
 create index inspection_hits on inspection (checked_at) where result = 'HIT';
-
--- Who looked up the wanted list or inspection history, and why.
-create table lookup_audit (
-    id          uuid         primary key,
-    what        varchar(64)  not null,
-    subject     varchar(128) not null,
-    reason      varchar(500) not null,
-    looked_at   timestamptz  not null
-);

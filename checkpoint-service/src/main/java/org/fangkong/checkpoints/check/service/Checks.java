@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.fangkong.checkpoints.audit.LookupAudit;
+import org.fangkong.platform.audit.LookupAudit;
 import org.fangkong.checkpoints.check.Inspection;
 import org.fangkong.checkpoints.checkpoint.Checkpoint;
 import org.fangkong.checkpoints.checkpoint.service.CheckpointRegistry;

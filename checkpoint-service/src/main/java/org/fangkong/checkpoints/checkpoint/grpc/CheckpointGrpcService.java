@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 
-import org.fangkong.checkpoints.audit.LookupAudit;
+import org.fangkong.platform.audit.LookupAudit;
 import org.fangkong.checkpoints.check.service.CheckHistory;
 import org.fangkong.checkpoints.check.service.Checks;
 import org.fangkong.checkpoints.checkpoint.mapping.CheckpointMapping;

@@ -8,13 +8,18 @@ import jakarta.annotation.security.RolesAllowed;
 
 import org.fangkong.platform.errors.NotFoundException;
 import org.fangkong.platform.errors.Violations;
+import org.fangkong.platform.audit.LookupAudit;
 import org.fangkong.platform.geo.GeoLocation;
+import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.platform.identity.CurrentCaller;
 import org.fangkong.platform.identity.Roles;
 import org.fangkong.platform.paging.Paging;
+import org.fangkong.platform.wanted.Plates;
 import org.fangkong.proto.common.v1.PageInfo;
 import org.fangkong.proto.video.v1.*;
 import org.fangkong.video.camera.service.CameraHeartbeats;
+import org.fangkong.video.capture.service.CaptureIngest;
+import org.fangkong.video.capture.service.Trajectories;
 import org.fangkong.video.camera.service.CameraRegistry;
 import org.fangkong.video.point.mapping.VideoPointMapping;
 import org.fangkong.video.point.service.VideoPointRegistry;
@@ -32,12 +37,51 @@ public class VideoGrpcService implements VideoService {
     private final VideoPointRegistry registry;
     private final CameraRegistry cameras;
     private final CameraHeartbeats heartbeats;
+    private final CaptureIngest captures;
+    private final Trajectories trajectories;
+    private final LookupAudit audit;
 
-    public VideoGrpcService(CurrentCaller caller, VideoPointRegistry registry, CameraRegistry cameras, CameraHeartbeats heartbeats) {
+    public VideoGrpcService(CurrentCaller caller, VideoPointRegistry registry, CameraRegistry cameras, CameraHeartbeats heartbeats,
+            CaptureIngest captures, Trajectories trajectories, LookupAudit audit) {
         this.caller = caller;
         this.registry = registry;
         this.cameras = cameras;
         this.heartbeats = heartbeats;
+        this.captures = captures;
+        this.trajectories = trajectories;
+        this.audit = audit;
+    }
+
+    @Override
+    @RolesAllowed(Roles.SERVICE)
+    public Uni<ReportCapturesResponse> reportCaptures(io.smallrye.mutiny.Multi<CaptureReport> reports) {
+        return captures.ingest(reports).map(outcome -> ReportCapturesResponse.newBuilder()
+                .setAccepted(outcome.accepted()).setDuplicates(outcome.duplicates()).setHits(outcome.hits()).build());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.VIDEO_OPERATOR, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<VehicleTrajectory> getVehicleTrajectory(GetVehicleTrajectoryRequest request) {
+        String plate = Plates.normalise(request.getPlate(), "plate");
+        Plates.Colour colour = Plates.colour(request.getPlateColour(), "plate_colour");
+        java.time.Instant from = request.hasFrom() ? Timestamps.toInstant(request.getFrom()) : null;
+        java.time.Instant to = request.hasTo() ? Timestamps.toInstant(request.getTo()) : null;
+        return caller.get()
+                .call(who -> audit.record(who, "vehicle-trajectory", request.getReason()))
+                .chain(who -> trajectories.of(who.scopePrefix(), plate, colour, from, to))
+                .map(found -> VehicleTrajectory.newBuilder()
+                        .setPlate(found.plate())
+                        .setTruncated(found.truncated())
+                        .addAllPasses(found.passes().stream().map(p -> Pass.newBuilder()
+                                .setCaptureId(p.captureId())
+                                .setCameraId(p.cameraId().toString())
+                                .setCameraGbCode(p.cameraCode())
+                                .setLocation(org.fangkong.proto.common.v1.GeoPoint.newBuilder().setLat(p.lat()).setLon(p.lon()))
+                                .setPassTime(Timestamps.of(p.passTime()))
+                                .setSpeedKmh(p.speedKmh())
+                                .setDirectionDeg(p.directionDeg())
+                                .build()).toList())
+                        .build());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.fangkong.checkpoints.audit;
+package org.fangkong.platform.audit;
 
 import java.util.UUID;
 
@@ -11,7 +11,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Looking at the wanted list or at inspection history needs a reason, and leaves a line here. */
+/**
+ * Looking at sensitive records (the wanted list, inspection history, a vehicle's trajectory) needs a reason, and leaves
+ * a line in the owning service's {@code lookup_audit} table (platform migration). Services with a database only.
+ */
 @ApplicationScoped
 public class LookupAudit {
 

@@ -1,0 +1,246 @@
+package org.fangkong.video;
+
+import static org.fangkong.infra.testing.AppContractTest.assertStatus;
+import static org.fangkong.infra.testing.TestOrgs.NANJING;
+import static org.fangkong.infra.testing.TestOrgs.XUANWU;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.fangkong.infra.testing.ServiceTest;
+import org.fangkong.infra.testing.TestTokens;
+import org.fangkong.platform.errors.GrpcStatuses;
+import org.fangkong.platform.grpc.BearerToken;
+import org.fangkong.platform.grpc.Timestamps;
+import org.fangkong.platform.redis.RedisKeys;
+import org.fangkong.platform.wanted.Plates;
+import org.fangkong.platform.wanted.WantedListMirror;
+import org.fangkong.platform.wanted.WantedListReader;
+import org.fangkong.platform.wanted.WantedMark;
+import org.fangkong.proto.common.v1.GeoPoint;
+import org.fangkong.proto.events.v1.Event;
+import org.fangkong.proto.video.v1.CameraKind;
+import org.fangkong.proto.video.v1.CaptureReport;
+import org.fangkong.proto.video.v1.CreateCameraRequest;
+import org.fangkong.proto.video.v1.CreateVideoPointRequest;
+import org.fangkong.proto.video.v1.GetVehicleTrajectoryRequest;
+import org.fangkong.proto.video.v1.PtzType;
+import org.fangkong.proto.video.v1.ReportCapturesResponse;
+import org.fangkong.proto.video.v1.VehicleTrajectory;
+import org.fangkong.proto.video.v1.VideoPoint;
+import org.fangkong.proto.video.v1.VideoServiceGrpc;
+import org.fangkong.proto.video.v1.VideoServiceGrpc.VideoServiceBlockingStub;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status.Code;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+
+/** Plate captures: stored once, matched against the wanted list, and traced by plate. */
+@QuarkusTest
+@ServiceTest
+class CapturesTest {
+
+    private static final String ADMIN = TestTokens.user("admin-nanjing", NANJING, "admin");
+    private static final String OPERATOR = TestTokens.user("video-1", NANJING, "video-operator");
+    private static final String PLATFORM = TestTokens.service("video-platform");
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    Pool database;
+
+    /** checkpoint-service writes the wanted-list mirror; here the test stands in for it. */
+    @Inject
+    WantedListMirror wantedList;
+
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void open() {
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private VideoServiceBlockingStub as(String token) {
+        return VideoServiceGrpc.newBlockingStub(channel).withCallCredentials(BearerToken.of(token)).withDeadlineAfter(20, TimeUnit.SECONDS);
+    }
+
+    private static String code(String type) {
+        return "32010200" + "00" + type + "5" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
+    }
+
+    private static String plate() {
+        return "苏A" + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
+    }
+
+    /** A capture camera at its own point, returning its code. */
+    private String camera(double lat, double lon) {
+        VideoPoint point = as(ADMIN).createVideoPoint(CreateVideoPointRequest.newBuilder().setGbCode(code("121")).setName("卡口 " + lat)
+                .setOrgCode(XUANWU).setLocation(GeoPoint.newBuilder().setLat(lat).setLon(lon)).setPositionType(10).build());
+        return as(ADMIN).createCamera(CreateCameraRequest.newBuilder().setGbCode(code("132")).setPointId(point.getId()).setName("抓拍")
+                .setKind(CameraKind.SMART_CAPTURE).setPtzType(PtzType.FIXED_BULLET).build()).getGbCode();
+    }
+
+    private static CaptureReport capture(String camera, String plate, Instant at) {
+        return CaptureReport.newBuilder().setCaptureId("MV-" + UUID.randomUUID()).setCameraGbCode(camera).setPlate(plate)
+                .setPlateColour("BLUE").setPassTime(Timestamps.of(at)).setLane(2).setDirectionDeg(90).setSpeedKmh(62)
+                .setVehicleClass("K33").setVehicleColour("white").addImageUrls("http://10.1.2.3/img/1.jpg").build();
+    }
+
+    private ReportCapturesResponse report(List<CaptureReport> captures) throws Exception {
+        CompletableFuture<ReportCapturesResponse> answer = new CompletableFuture<>();
+        StreamObserver<CaptureReport> stream = VideoServiceGrpc.newStub(channel).withCallCredentials(BearerToken.of(PLATFORM))
+                .withDeadlineAfter(30, TimeUnit.SECONDS).reportCaptures(new StreamObserver<>() {
+                    public void onNext(ReportCapturesResponse response) {
+                        answer.complete(response);
+                    }
+
+                    public void onError(Throwable failure) {
+                        answer.completeExceptionally(failure);
+                    }
+
+                    public void onCompleted() {
+                    }
+                });
+        captures.forEach(stream::onNext);
+        stream.onCompleted();
+        try {
+            return answer.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw (RuntimeException) e.getCause();
+        }
+    }
+
+    private void wanted(String plate) {
+        Instant now = Instant.now();
+        wantedList.write(Map.of(WantedListReader.vehicleField(plate), List.of(new WantedMark(UUID.randomUUID(), Plates.Colour.BLUE, 1,
+                now.minusSeconds(60), now.plusSeconds(3600))))).await().indefinitely();
+    }
+
+    private List<Event> hits(String plate) throws Exception {
+        List<Event> found = new ArrayList<>();
+        for (StreamMessage<String, String, byte[]> message : redis.stream(String.class, String.class, byte[].class)
+                .xrange(RedisKeys.eventStream("capture-hits"), StreamRange.of("-", "+"))) {
+            Event event = Event.parseFrom(message.payload().get("event"));
+            if (event.getCaptureHit().getPlate().equals(plate)) {
+                found.add(event);
+            }
+        }
+        return found;
+    }
+
+    private long stored(String plate) {
+        return database.preparedQuery("select count(*) from capture where plate = $1").execute(Tuple.of(plate))
+                .await().indefinitely().iterator().next().getLong(0);
+    }
+
+    @Test
+    void aBatchIsStoredOnceAndAWantedPlateInItHitsExactlyOnce() throws Exception {
+        String camera = camera(32.04, 118.78);
+        String wantedPlate = plate();
+        wanted(wantedPlate);
+        Instant now = Instant.now();
+        List<CaptureReport> batch = List.of(capture(camera, plate(), now.minusSeconds(30)), capture(camera, wantedPlate, now.minusSeconds(20)),
+                capture(camera, plate(), now.minusSeconds(10)), capture(camera, "", now.minusSeconds(5)));
+
+        ReportCapturesResponse first = report(batch);
+        assertEquals(4, first.getAccepted());
+        assertEquals(1, first.getHits());
+        ReportCapturesResponse again = report(batch);
+        assertEquals(0, again.getAccepted(), "a re-sent batch stores nothing new");
+        assertEquals(4, again.getDuplicates());
+        assertEquals(1, stored(wantedPlate));
+
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (hits(wantedPlate).isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(800);
+        List<Event> hits = hits(wantedPlate);
+        assertEquals(1, hits.size(), "exactly one hit, the re-sent batch added none");
+        assertEquals(32.04, hits.get(0).getCaptureHit().getLocation().getLat(), 1e-9);
+        assertEquals(camera, hits.get(0).getCaptureHit().getCameraGbCode());
+        assertEquals(XUANWU, hits.get(0).getOrgCode());
+    }
+
+    @Test
+    void aMalformedBatchIsRefusedNamingTheCaptureAndStoresNothing() throws Exception {
+        String camera = camera(32.05, 118.79);
+        String plate = plate();
+        Instant now = Instant.now();
+        var badPlate = assertStatus(Code.INVALID_ARGUMENT, () -> {
+            try {
+                report(List.of(capture(camera, plate, now), capture(camera, "XX12", now)));
+            } catch (Exception e) {
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+        });
+        assertEquals("captures[1].plate", GrpcStatuses.fieldViolations(badPlate).get(0).field());
+        var unknownCamera = assertStatus(Code.INVALID_ARGUMENT, () -> {
+            try {
+                report(List.of(capture(camera, plate, now), capture(code("132"), plate(), now)));
+            } catch (Exception e) {
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+        });
+        assertEquals("captures[1].camera_gb_code", GrpcStatuses.fieldViolations(unknownCamera).get(0).field());
+        assertEquals(0, stored(plate), "nothing of a refused batch is stored");
+    }
+
+    @Test
+    void aTrajectoryListsEveryPassInTimeOrderWithCameraLocationsAndNeedsAReason() throws Exception {
+        String north = camera(32.10, 118.80);
+        String middle = camera(32.06, 118.80);
+        String south = camera(32.02, 118.80);
+        String plate = plate();
+        Instant start = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+        List<CaptureReport> passes = new ArrayList<>(List.of(capture(north, plate, start.plusSeconds(10)), capture(middle, plate, start.plusSeconds(300)),
+                capture(south, plate, start.plusSeconds(600)), capture(middle, plate, start.plusSeconds(900)), capture(middle, plate(), start.plusSeconds(400))));
+        Collections.shuffle(passes);
+        report(passes);
+
+        VehicleTrajectory trajectory = as(OPERATOR).getVehicleTrajectory(GetVehicleTrajectoryRequest.newBuilder().setPlate(plate.substring(0, 2) + " " + plate.substring(2))
+                .setFrom(Timestamps.of(start)).setTo(Timestamps.of(start.plusSeconds(3600))).setReason("robbery 0412, suspect car").build());
+        assertEquals(List.of(north, middle, south, middle), trajectory.getPassesList().stream().map(p -> p.getCameraGbCode()).toList());
+        assertEquals(List.of(32.10, 32.06, 32.02, 32.06), trajectory.getPassesList().stream().map(p -> p.getLocation().getLat()).toList());
+        assertEquals(start.plusSeconds(10), Timestamps.toInstant(trajectory.getPasses(0).getPassTime()));
+
+        var noReason = assertStatus(Code.INVALID_ARGUMENT, () -> as(OPERATOR).getVehicleTrajectory(GetVehicleTrajectoryRequest.newBuilder()
+                .setPlate(plate).setFrom(Timestamps.of(start)).setTo(Timestamps.of(start.plusSeconds(60))).build()));
+        assertEquals("reason", GrpcStatuses.fieldViolations(noReason).get(0).field());
+        assertEquals(0, as(TestTokens.user("v", "320500000000", "video-operator")).getVehicleTrajectory(GetVehicleTrajectoryRequest.newBuilder()
+                .setPlate(plate).setFrom(Timestamps.of(start)).setTo(Timestamps.of(start.plusSeconds(3600))).setReason("x").build()).getPassesCount(),
+                "another city's operator sees none of Nanjing's passes");
+        long audited = database.preparedQuery("select count(*) from lookup_audit where what = 'vehicle-trajectory' and reason = $1")
+                .execute(Tuple.of("robbery 0412, suspect car")).await().indefinitely().iterator().next().getLong(0);
+        assertEquals(1, audited);
+        assertTrue(trajectory.getPassesCount() == 4 && !trajectory.getTruncated());
+    }
+}
