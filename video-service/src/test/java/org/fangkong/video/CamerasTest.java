@@ -10,14 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.errors.FieldViolation;
 import org.fangkong.platform.errors.GrpcStatuses;
-import org.fangkong.platform.grpc.BearerToken;
 import org.fangkong.platform.redis.RedisKeys;
 import org.fangkong.proto.common.v1.GeoPoint;
 import org.fangkong.proto.events.v1.Event;
@@ -32,14 +29,11 @@ import org.fangkong.proto.video.v1.HeartbeatRequest;
 import org.fangkong.proto.video.v1.ListCamerasRequest;
 import org.fangkong.proto.video.v1.PtzType;
 import org.fangkong.proto.video.v1.VideoPoint;
-import org.fangkong.proto.video.v1.VideoServiceGrpc;
 import org.fangkong.proto.video.v1.VideoServiceGrpc.VideoServiceBlockingStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status.Code;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -60,31 +54,26 @@ class CamerasTest {
     @Inject
     RedisDataSource redis;
 
-    private ManagedChannel channel;
+    private VideoTestClient client;
 
     @BeforeEach
     void open() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
+        client = new VideoTestClient(RestAssured.port);
     }
 
     @AfterEach
     void close() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        client.close();
     }
 
     private VideoServiceBlockingStub as(String token) {
-        return VideoServiceGrpc.newBlockingStub(channel).withCallCredentials(BearerToken.of(token)).withDeadlineAfter(20, TimeUnit.SECONDS);
-    }
-
-    /** A code of Xuanwu district: division 32010200, industry 00, the type given, network 5, a random serial. */
-    private static String code(String type) {
-        return "32010200" + "00" + type + "5" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
+        return client.as(token);
     }
 
     private Camera camera() {
-        VideoPoint point = as(ADMIN).createVideoPoint(CreateVideoPointRequest.newBuilder().setGbCode(code("121")).setName("新街口路口")
+        VideoPoint point = as(ADMIN).createVideoPoint(CreateVideoPointRequest.newBuilder().setGbCode(VideoTestClient.code("121")).setName("新街口路口")
                 .setOrgCode(XUANWU).setLocation(GeoPoint.newBuilder().setLat(32.04).setLon(118.78)).setPositionType(10).build());
-        return as(ADMIN).createCamera(CreateCameraRequest.newBuilder().setGbCode(code("132")).setPointId(point.getId()).setName("东向卡口")
+        return as(ADMIN).createCamera(CreateCameraRequest.newBuilder().setGbCode(VideoTestClient.code("132")).setPointId(point.getId()).setName("东向卡口")
                 .setKind(CameraKind.SMART_CAPTURE).setPtzType(PtzType.FIXED_BULLET).setStreamUrl("rtsp://10.1.2.3/stream1").build());
     }
 
@@ -125,15 +114,15 @@ class CamerasTest {
         assertEquals("gb_code", shortCode.field());
         assertTrue(shortCode.rule().contains("20 digits"), shortCode.rule());
         FieldViolation type = GrpcStatuses.fieldViolations(assertStatus(Code.INVALID_ARGUMENT,
-                () -> as(ADMIN).createVideoPoint(point.clone().setGbCode(code("199")).build()))).get(0);
+                () -> as(ADMIN).createVideoPoint(point.clone().setGbCode(VideoTestClient.code("199")).build()))).get(0);
         assertTrue(type.rule().startsWith("type (digits 11-13) 199"), type.rule());
         FieldViolation network = GrpcStatuses.fieldViolations(assertStatus(Code.INVALID_ARGUMENT,
-                () -> as(ADMIN).createVideoPoint(point.clone().setGbCode(code("132").substring(0, 13) + "9" + "000001").build()))).get(0);
+                () -> as(ADMIN).createVideoPoint(point.clone().setGbCode(VideoTestClient.code("132").substring(0, 13) + "9" + "000001").build()))).get(0);
         assertTrue(network.rule().startsWith("network (digit 14)"), network.rule());
         FieldViolation division = GrpcStatuses.fieldViolations(assertStatus(Code.INVALID_ARGUMENT,
-                () -> as(ADMIN).createVideoPoint(point.clone().setGbCode("00" + code("132").substring(2)).build()))).get(0);
+                () -> as(ADMIN).createVideoPoint(point.clone().setGbCode("00" + VideoTestClient.code("132").substring(2)).build()))).get(0);
         assertTrue(division.rule().startsWith("division code (digits 1-8)"), division.rule());
-        var positionType = assertStatus(Code.INVALID_ARGUMENT, () -> as(ADMIN).createVideoPoint(point.clone().setGbCode(code("121"))
+        var positionType = assertStatus(Code.INVALID_ARGUMENT, () -> as(ADMIN).createVideoPoint(point.clone().setGbCode(VideoTestClient.code("121"))
                 .setPositionType(11).build()));
         assertEquals("position_type", GrpcStatuses.fieldViolations(positionType).get(0).field());
     }
@@ -157,7 +146,7 @@ class CamerasTest {
         beat(camera);
         assertTrue(online(camera));
         await("the online event", () -> events(camera, "camera.online").size() == 2);
-        var unknown = as(PLATFORM).heartbeat(HeartbeatRequest.newBuilder().addGbCodes(camera.getGbCode()).addGbCodes(code("131")).build());
+        var unknown = as(PLATFORM).heartbeat(HeartbeatRequest.newBuilder().addGbCodes(camera.getGbCode()).addGbCodes(VideoTestClient.code("131")).build());
         assertEquals(1, unknown.getAccepted());
         assertEquals(1, unknown.getUnknownCodesCount());
         assertStatus(Code.PERMISSION_DENIED, () -> as(OPERATOR).heartbeat(HeartbeatRequest.newBuilder().addGbCodes(camera.getGbCode()).build()));

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.errors.GrpcStatuses;
-import org.fangkong.platform.grpc.BearerToken;
 import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.platform.redis.RedisKeys;
 import org.fangkong.platform.wanted.Plates;
@@ -38,14 +37,11 @@ import org.fangkong.proto.video.v1.PtzType;
 import org.fangkong.proto.video.v1.ReportCapturesResponse;
 import org.fangkong.proto.video.v1.VehicleTrajectory;
 import org.fangkong.proto.video.v1.VideoPoint;
-import org.fangkong.proto.video.v1.VideoServiceGrpc;
 import org.fangkong.proto.video.v1.VideoServiceGrpc.VideoServiceBlockingStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status.Code;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -76,24 +72,20 @@ class CapturesTest {
     @Inject
     WantedListMirror wantedList;
 
-    private ManagedChannel channel;
+    private VideoTestClient client;
 
     @BeforeEach
     void open() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
+        client = new VideoTestClient(RestAssured.port);
     }
 
     @AfterEach
     void close() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        client.close();
     }
 
     private VideoServiceBlockingStub as(String token) {
-        return VideoServiceGrpc.newBlockingStub(channel).withCallCredentials(BearerToken.of(token)).withDeadlineAfter(20, TimeUnit.SECONDS);
-    }
-
-    private static String code(String type) {
-        return "32010200" + "00" + type + "5" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
+        return client.as(token);
     }
 
     private static String plate() {
@@ -102,9 +94,9 @@ class CapturesTest {
 
     /** A capture camera at its own point, returning its code. */
     private String camera(double lat, double lon) {
-        VideoPoint point = as(ADMIN).createVideoPoint(CreateVideoPointRequest.newBuilder().setGbCode(code("121")).setName("卡口 " + lat)
+        VideoPoint point = as(ADMIN).createVideoPoint(CreateVideoPointRequest.newBuilder().setGbCode(VideoTestClient.code("121")).setName("卡口 " + lat)
                 .setOrgCode(XUANWU).setLocation(GeoPoint.newBuilder().setLat(lat).setLon(lon)).setPositionType(10).build());
-        return as(ADMIN).createCamera(CreateCameraRequest.newBuilder().setGbCode(code("132")).setPointId(point.getId()).setName("抓拍")
+        return as(ADMIN).createCamera(CreateCameraRequest.newBuilder().setGbCode(VideoTestClient.code("132")).setPointId(point.getId()).setName("抓拍")
                 .setKind(CameraKind.SMART_CAPTURE).setPtzType(PtzType.FIXED_BULLET).build()).getGbCode();
     }
 
@@ -116,8 +108,7 @@ class CapturesTest {
 
     private ReportCapturesResponse report(List<CaptureReport> captures) throws Exception {
         CompletableFuture<ReportCapturesResponse> answer = new CompletableFuture<>();
-        StreamObserver<CaptureReport> stream = VideoServiceGrpc.newStub(channel).withCallCredentials(BearerToken.of(PLATFORM))
-                .withDeadlineAfter(30, TimeUnit.SECONDS).reportCaptures(new StreamObserver<>() {
+        StreamObserver<CaptureReport> stream = client.streaming(PLATFORM).reportCaptures(new StreamObserver<>() {
                     public void onNext(ReportCapturesResponse response) {
                         answer.complete(response);
                     }
@@ -205,7 +196,7 @@ class CapturesTest {
         assertEquals("captures[1].plate", GrpcStatuses.fieldViolations(badPlate).get(0).field());
         var unknownCamera = assertStatus(Code.INVALID_ARGUMENT, () -> {
             try {
-                report(List.of(capture(camera, plate, now), capture(code("132"), plate(), now)));
+                report(List.of(capture(camera, plate, now), capture(VideoTestClient.code("132"), plate(), now)));
             } catch (Exception e) {
                 throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
             }
