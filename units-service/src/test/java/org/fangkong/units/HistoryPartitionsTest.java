@@ -83,11 +83,11 @@ class HistoryPartitionsTest {
                     + "for values from ('2000-01-01') to ('2000-01-02')");
             statement.execute("insert into position_fix values (gen_random_uuid(), '2000-01-01T12:00:00Z', '320102000000', 32, 118, 5, 0, 0)");
         }
-        HistoryPartitions.Round round = partitions.maintain().await().indefinitely();
+        org.fangkong.platform.partitions.DailyPartitions.Round round = partitions.maintain().await().indefinitely();
         assertEquals(List.of("position_fix_20000101"), round.dropped());
         assertTrue(!partitionNames().contains("position_fix_20000101"));
         // A second round finds nothing to do.
-        HistoryPartitions.Round again = partitions.maintain().await().indefinitely();
+        org.fangkong.platform.partitions.DailyPartitions.Round again = partitions.maintain().await().indefinitely();
         assertEquals(List.of(), again.created());
         assertEquals(List.of(), again.dropped());
     }

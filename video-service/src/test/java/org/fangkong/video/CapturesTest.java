@@ -234,4 +234,19 @@ class CapturesTest {
         assertEquals(1, audited);
         assertTrue(trajectory.getPassesCount() == 4 && !trajectory.getTruncated());
     }
+
+    @Test
+    void capturesLandInTodaysPartitionAndTheComingDaysHaveTheirs() throws Exception {
+        String camera = camera(32.07, 118.81);
+        String plate = plate();
+        report(List.of(capture(camera, plate, Instant.now())));
+        String partition = database.preparedQuery("select tableoid::regclass::text from capture where plate = $1").execute(Tuple.of(plate))
+                .await().indefinitely().iterator().next().getString(0);
+        assertEquals("capture_" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd").format(java.time.LocalDate.now(java.time.ZoneOffset.UTC)),
+                partition);
+        long ahead = database.preparedQuery("select count(*) from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p "
+                + "on p.oid = i.inhparent where p.relname = 'capture' and c.relname ~ '^capture_[0-9]{8}$'").execute()
+                .await().indefinitely().iterator().next().getLong(0);
+        assertTrue(ahead >= 4, "today and three days ahead: " + ahead);
+    }
 }

@@ -11,6 +11,18 @@ public interface VideoConfig {
 
     Heartbeat heartbeat();
 
+    Captures captures();
+
+    interface Captures {
+        /** How long captures (and the record of their ids) are kept; older daily partitions are dropped. */
+        @WithDefault("90d")
+        Duration retention();
+
+        /** Daily capture partitions created ahead of today. */
+        @WithDefault("3")
+        int partitionsAhead();
+    }
+
     interface Heartbeat {
         /** How often cameras (or their platform) send keep-alives. */
         @WithDefault("60s")
