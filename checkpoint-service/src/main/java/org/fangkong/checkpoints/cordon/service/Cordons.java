@@ -26,6 +26,7 @@ import org.fangkong.platform.errors.NotFoundException;
 import org.fangkong.platform.errors.PermissionDeniedException;
 import org.fangkong.platform.errors.Violations;
 import org.fangkong.platform.grpc.Timestamps;
+import org.fangkong.platform.time.SqlTimes;
 import org.fangkong.platform.identity.Caller;
 import org.fangkong.platform.identity.OrgCode;
 import org.fangkong.platform.identity.Roles;
@@ -278,8 +279,8 @@ public class Cordons implements TimerHandler, HotStateRebuilder {
                     return session.createNativeQuery("select m.checkpoint_id, c.code, m.confirmed_at, m.escalated_at is not null from cordon_member m "
                             + "join checkpoint c on c.id = m.checkpoint_id where m.activation_id = ?1 order by c.code", Object[].class)
                             .setParameter(1, activation).getResultList()
-                            .map(members -> new CordonStatus(planId, activation, (Boolean) row[1], instant(row[2]), (String) row[3], (String) row[4],
-                                    (UUID) row[5], members.stream().map(m -> new CordonStatus.Member((UUID) m[0], (String) m[1], instant(m[2]),
+                            .map(members -> new CordonStatus(planId, activation, (Boolean) row[1], SqlTimes.instant(row[2]), (String) row[3], (String) row[4],
+                                    (UUID) row[5], members.stream().map(m -> new CordonStatus.Member((UUID) m[0], (String) m[1], SqlTimes.instant(m[2]),
                                             (Boolean) m[3])).toList()));
                 })));
     }
@@ -313,7 +314,7 @@ public class Cordons implements TimerHandler, HotStateRebuilder {
                 + "a.activated_at + p.confirm_within_s * interval '1 second' from cordon_member m join cordon_activation a on a.id = m.activation_id "
                 + "join cordon_plan p on p.id = a.plan_id where a.deactivated_at is null and m.confirmed_at is null and m.escalated_at is null",
                 Object[].class).getResultList()))
-                .map(rows -> rows.stream().map(row -> new Pending(row[0] + ":" + row[1], instant(row[2]))).toList());
+                .map(rows -> rows.stream().map(row -> new Pending(row[0] + ":" + row[1], SqlTimes.instant(row[2]))).toList());
     }
 
     // --- Redis mirror of live status ---
@@ -418,25 +419,6 @@ public class Cordons implements TimerHandler, HotStateRebuilder {
     private static void checkReason(String reason) {
         new Violations().notBlank(reason, "reason")
                 .require(reason == null || reason.length() <= 500, "reason", "must be at most 500 characters").throwIfAny();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime ldt) {
-            return ldt.toInstant(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("not a time: " + value.getClass());
     }
 
     private Instant now() {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.fangkong.platform.errors.Violations;
+import org.fangkong.platform.time.SqlTimes;
 import org.fangkong.platform.wanted.Plates;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -49,23 +50,11 @@ public class Trajectories {
                     List<Pass> passes = new ArrayList<>();
                     for (Object[] row : rows) {
                         passes.add(new Pass((String) row[0], (UUID) row[1], (String) row[2], ((Number) row[3]).doubleValue(),
-                                ((Number) row[4]).doubleValue(), instant(row[5]), ((Number) row[6]).doubleValue(), ((Number) row[7]).doubleValue()));
+                                ((Number) row[4]).doubleValue(), SqlTimes.instant(row[5]), ((Number) row[6]).doubleValue(), ((Number) row[7]).doubleValue()));
                     }
                     boolean truncated = passes.size() > MAX_PASSES;
                     return new Trajectory(plate, truncated ? passes.subList(0, MAX_PASSES) : passes, truncated);
                 });
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.time.LocalDateTime ldt) {
-            return ldt.toInstant(ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) value).toInstant();
-    }
 }

@@ -21,6 +21,7 @@ import org.fangkong.video.camera.service.CameraHeartbeats;
 import org.fangkong.video.capture.service.CaptureIngest;
 import org.fangkong.video.capture.service.Trajectories;
 import org.fangkong.video.camera.service.CameraRegistry;
+import org.fangkong.video.patrol.VideoPatrol;
 import org.fangkong.video.point.mapping.VideoPointMapping;
 import org.fangkong.video.point.service.VideoPointRegistry;
 
@@ -40,9 +41,11 @@ public class VideoGrpcService implements VideoService {
     private final CaptureIngest captures;
     private final Trajectories trajectories;
     private final LookupAudit audit;
+    private final VideoPatrol patrol;
 
     public VideoGrpcService(CurrentCaller caller, VideoPointRegistry registry, CameraRegistry cameras, CameraHeartbeats heartbeats,
-            CaptureIngest captures, Trajectories trajectories, LookupAudit audit) {
+            CaptureIngest captures, Trajectories trajectories, LookupAudit audit, VideoPatrol patrol) {
+        this.patrol = patrol;
         this.caller = caller;
         this.registry = registry;
         this.cameras = cameras;
@@ -168,6 +171,109 @@ public class VideoGrpcService implements VideoService {
                         .setTotal(VideoPointMapping.toProto(rates.get(0)))
                         .addAllChildren(rates.subList(1, rates.size()).stream().map(VideoPointMapping::toProto).toList())
                         .build());
+    }
+
+    // --- Video patrol ---
+
+    @Override
+    @RolesAllowed({ Roles.VIDEO_OPERATOR, Roles.ADMIN, Roles.SERVICE })
+    public Uni<PatrolTour> createPatrolTour(CreatePatrolTourRequest request) {
+        return caller.get()
+                .chain(who -> patrol.create(who, request.getName(), request.getOrgCode(), request.getCameraIdsList(), request.getDwellS(),
+                        request.hasShiftStart() ? Timestamps.toInstant(request.getShiftStart()) : null,
+                        request.hasShiftEnd() ? Timestamps.toInstant(request.getShiftEnd()) : null))
+                .map(VideoGrpcService::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.VIDEO_OPERATOR, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<PatrolTour> getPatrolTour(GetPatrolTourRequest request) {
+        UUID id = Violations.requireUuid(request.getId(), "id");
+        return caller.get().chain(who -> patrol.get(who, id)).map(VideoGrpcService::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.VIDEO_OPERATOR, Roles.ADMIN, Roles.SERVICE })
+    public Uni<DeletePatrolTourResponse> deletePatrolTour(DeletePatrolTourRequest request) {
+        UUID id = Violations.requireUuid(request.getId(), "id");
+        return caller.get().chain(who -> patrol.delete(who, id)).replaceWith(DeletePatrolTourResponse.getDefaultInstance());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.VIDEO_OPERATOR, Roles.SERVICE })
+    public Uni<PatrolTour> startPatrolTour(StartPatrolTourRequest request) {
+        UUID id = Violations.requireUuid(request.getId(), "id");
+        return caller.get().chain(who -> patrol.start(who, id)).map(VideoGrpcService::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.VIDEO_OPERATOR, Roles.SERVICE })
+    public Uni<TourCoverage> recordCameraView(RecordCameraViewRequest request) {
+        Violations violations = new Violations();
+        UUID tour = violations.uuid(request.getTourId(), "tour_id");
+        UUID camera = violations.uuid(request.getCameraId(), "camera_id");
+        violations.throwIfAny();
+        return caller.get().chain(who -> patrol.recordView(who, tour, camera, request.getDwellS())).map(VideoGrpcService::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.VIDEO_OPERATOR, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<TourCoverage> getTourCoverage(GetTourCoverageRequest request) {
+        UUID tour = Violations.requireUuid(request.getTourId(), "tour_id");
+        return caller.get().chain(who -> patrol.coverage(who, tour)).map(VideoGrpcService::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.VIDEO_OPERATOR, Roles.SERVICE })
+    public Uni<Observation> recordObservation(RecordObservationRequest request) {
+        Violations violations = new Violations();
+        UUID camera = violations.uuid(request.getCameraId(), "camera_id");
+        UUID tour = violations.optionalUuid(request.getTourId(), "tour_id");
+        violations.throwIfAny();
+        return caller.get()
+                .chain(who -> patrol.observe(who, camera, tour, request.getCategory(), request.getDescription()))
+                .map(seen -> {
+                    Observation.Builder observation = Observation.newBuilder()
+                            .setId(seen.id().toString())
+                            .setCameraId(seen.cameraId().toString())
+                            .setCategory(seen.category())
+                            .setDescription(seen.description())
+                            .setLocation(org.fangkong.proto.common.v1.GeoPoint.newBuilder().setLat(seen.lat()).setLon(seen.lon()))
+                            .setObservedAt(Timestamps.of(seen.at()))
+                            .setObservedBy(seen.by());
+                    if (seen.tourId() != null) {
+                        observation.setTourId(seen.tourId().toString());
+                    }
+                    return observation.build();
+                });
+    }
+
+    private static PatrolTour toProto(VideoPatrol.Tour tour) {
+        PatrolTour.Builder builder = PatrolTour.newBuilder()
+                .setId(tour.id().toString())
+                .setName(tour.name())
+                .setOrgCode(tour.orgCode())
+                .addAllCameraIds(tour.cameraIds().stream().map(UUID::toString).toList())
+                .setDwellS(tour.dwellSeconds())
+                .setShiftStart(Timestamps.of(tour.shiftStart()))
+                .setShiftEnd(Timestamps.of(tour.shiftEnd()));
+        if (tour.operator() != null) {
+            builder.setOperator(tour.operator());
+        }
+        if (tour.startedAt() != null) {
+            builder.setStartedAt(Timestamps.of(tour.startedAt()));
+        }
+        return builder.build();
+    }
+
+    private static TourCoverage toProto(VideoPatrol.Coverage coverage) {
+        return TourCoverage.newBuilder()
+                .setTourId(coverage.tourId().toString())
+                .setPlanned(coverage.planned())
+                .setViewed(coverage.viewed())
+                .addAllMissingCameraIds(coverage.missing().stream().map(UUID::toString).toList())
+                .setRate(coverage.rate())
+                .build();
     }
 
     private Uni<Camera> withHeartbeat(org.fangkong.video.camera.Camera camera) {
