@@ -135,7 +135,7 @@ public class UnitRegistry {
         violations.throwIfAny();
         Instant now = now();
         return Panache.withTransaction(() -> require(caller, id)
-                .invoke(unit -> {
+                .call(unit -> {
                     if (changes.expectedVersion() != null && changes.expectedVersion() != unit.getVersion()) {
                         throw new AbortedException("unit " + id + " is at version " + unit.getVersion() + ", not "
                                 + changes.expectedVersion() + "; read it again");
@@ -144,9 +144,6 @@ public class UnitRegistry {
                     Violations checked = new Violations();
                     checkRow(checked, merged, "unit.");
                     checked.throwIfAny();
-                })
-                .call(unit -> {
-                    NewUnit merged = merge(unit, changes);
                     Uni<Void> checks = Uni.createFrom().voidItem();
                     if (changes.fields().contains("home_zone_id")) {
                         checks = checks.chain(() -> checkHomeZones(List.of(merged)));
