@@ -2,6 +2,7 @@ package org.fangkong.video;
 
 import static org.fangkong.infra.testing.AppContractTest.assertStatus;
 import static org.fangkong.infra.testing.TestOrgs.NANJING;
+import static org.fangkong.infra.testing.TestOrgs.GULOU;
 import static org.fangkong.infra.testing.TestOrgs.XUANWU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,6 +31,12 @@ import org.fangkong.proto.video.v1.ListCamerasRequest;
 import org.fangkong.proto.video.v1.PtzType;
 import org.fangkong.proto.video.v1.VideoPoint;
 import org.fangkong.proto.video.v1.VideoServiceGrpc.VideoServiceBlockingStub;
+import org.fangkong.proto.video.v1.DeleteCameraRequest;
+import org.fangkong.proto.video.v1.DeleteVideoPointRequest;
+import org.fangkong.proto.video.v1.GetVideoPointRequest;
+import org.fangkong.proto.video.v1.ListCamerasRequest;
+import org.fangkong.proto.video.v1.UpdateCameraRequest;
+import org.fangkong.proto.video.v1.UpdateVideoPointRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,5 +181,46 @@ class CamerasTest {
         await("the online camera is back in Redis", () -> redis.hash(String.class).hget(RedisKeys.cameraStates(), camera.getId()) != null);
         await("offline after the flush", () -> !online(camera));
         await("the offline event", () -> events(camera, "camera.offline").size() == 1);
+    }
+
+    @Test
+    void pointsAndCamerasAreChangedAndRetiredAndARetiredCameraIsWatchedNoMore() throws Exception {
+        Camera camera = camera();
+        VideoPoint gulou = as(ADMIN).createVideoPoint(CreateVideoPointRequest.newBuilder().setGbCode(VideoTestClient.code("121")).setName("鼓楼广场")
+                .setOrgCode(GULOU).setLocation(GeoPoint.newBuilder().setLat(32.06).setLon(118.77)).setPositionType(4).build());
+
+        Camera renamed = as(ADMIN).updateCamera(UpdateCameraRequest.newBuilder().setId(camera.getId()).setName("东向卡口二")
+                .setStreamUrl("rtsp://10.1.2.4/main").build());
+        assertEquals("东向卡口二", renamed.getName());
+        assertEquals("rtsp://10.1.2.4/main", renamed.getStreamUrl());
+        assertEquals(CameraKind.SMART_CAPTURE, renamed.getKind(), "fields not sent stay");
+        Camera moved = as(ADMIN).updateCamera(UpdateCameraRequest.newBuilder().setId(camera.getId()).setPointId(gulou.getId()).build());
+        assertEquals(GULOU, moved.getOrgCode(), "a camera moved to another point takes its organisation");
+        var badUrl = assertStatus(Code.INVALID_ARGUMENT, () -> as(ADMIN).updateCamera(UpdateCameraRequest.newBuilder().setId(camera.getId())
+                .setStreamUrl("ftp://x").build()));
+        assertEquals("stream_url", GrpcStatuses.fieldViolations(badUrl).get(0).field());
+
+        VideoPoint changed = as(ADMIN).updateVideoPoint(UpdateVideoPointRequest.newBuilder().setId(gulou.getId()).setName("鼓楼广场北")
+                .setLocation(GeoPoint.newBuilder().setLat(32.061).setLon(118.771)).build());
+        assertEquals("鼓楼广场北", changed.getName());
+        assertEquals(32.061, changed.getLocation().getLat(), 1e-9);
+        assertEquals(4, changed.getPositionType());
+        var badType = assertStatus(Code.INVALID_ARGUMENT, () -> as(ADMIN).updateVideoPoint(UpdateVideoPointRequest.newBuilder().setId(gulou.getId())
+                .setPositionType(0).build()));
+        assertEquals("position_type", GrpcStatuses.fieldViolations(badType).get(0).field());
+
+        assertStatus(Code.FAILED_PRECONDITION, () -> as(ADMIN).deleteVideoPoint(DeleteVideoPointRequest.newBuilder().setId(gulou.getId()).build()));
+        beat(camera);
+        assertTrue(online(camera));
+        as(ADMIN).deleteCamera(DeleteCameraRequest.newBuilder().setId(camera.getId()).build());
+        assertStatus(Code.NOT_FOUND, () -> as(ADMIN).getCamera(GetCameraRequest.newBuilder().setId(camera.getId()).build()));
+        assertEquals(0, as(ADMIN).listCameras(ListCamerasRequest.newBuilder().setPointId(gulou.getId()).build()).getCamerasCount());
+        assertEquals(List.of(camera.getGbCode()), as(PLATFORM).heartbeat(HeartbeatRequest.newBuilder().addGbCodes(camera.getGbCode()).build())
+                .getUnknownCodesList(), "a retired camera's beats are not taken");
+        as(ADMIN).deleteVideoPoint(DeleteVideoPointRequest.newBuilder().setId(gulou.getId()).build());
+        assertStatus(Code.NOT_FOUND, () -> as(ADMIN).getVideoPoint(GetVideoPointRequest.newBuilder().setId(gulou.getId()).build()));
+
+        Thread.sleep(3000);
+        assertTrue(events(camera, "camera.offline").isEmpty(), "a retired camera does not go offline: it is out of service");
     }
 }

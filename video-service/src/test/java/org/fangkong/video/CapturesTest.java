@@ -11,33 +11,26 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.errors.GrpcStatuses;
 import org.fangkong.platform.grpc.Timestamps;
-import org.fangkong.platform.redis.RedisKeys;
-import org.fangkong.platform.wanted.Plates;
 import org.fangkong.platform.wanted.WantedListMirror;
-import org.fangkong.platform.wanted.WantedListReader;
-import org.fangkong.platform.wanted.WantedMark;
-import org.fangkong.proto.common.v1.GeoPoint;
 import org.fangkong.proto.events.v1.Event;
-import org.fangkong.proto.video.v1.CameraKind;
 import org.fangkong.proto.video.v1.CaptureReport;
-import org.fangkong.proto.video.v1.CreateCameraRequest;
-import org.fangkong.proto.video.v1.CreateVideoPointRequest;
 import org.fangkong.proto.video.v1.GetVehicleTrajectoryRequest;
-import org.fangkong.proto.video.v1.PtzType;
 import org.fangkong.proto.video.v1.ReportCapturesResponse;
 import org.fangkong.proto.video.v1.VehicleTrajectory;
-import org.fangkong.proto.video.v1.VideoPoint;
 import org.fangkong.proto.video.v1.VideoServiceGrpc.VideoServiceBlockingStub;
+import org.fangkong.proto.video.v1.Camera;
+import org.fangkong.proto.video.v1.DeleteCameraRequest;
+import org.fangkong.proto.video.v1.GetViidDeviceRequest;
+import org.fangkong.proto.video.v1.SetViidDeviceRequest;
+import org.fangkong.proto.video.v1.ViidDeviceKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +38,6 @@ import org.junit.jupiter.api.Test;
 import io.grpc.Status.Code;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -58,7 +49,7 @@ import jakarta.inject.Inject;
 @ServiceTest
 class CapturesTest {
 
-    private static final String ADMIN = TestTokens.user("admin-nanjing", NANJING, "admin");
+    private static final String ADMIN = CaptureScene.ADMIN;
     private static final String OPERATOR = TestTokens.user("video-1", NANJING, "video-operator");
     private static final String PLATFORM = TestTokens.service("video-platform");
 
@@ -68,15 +59,16 @@ class CapturesTest {
     @Inject
     Pool database;
 
-    /** checkpoint-service writes the wanted-list mirror; here the test stands in for it. */
     @Inject
     WantedListMirror wantedList;
 
     private VideoTestClient client;
+    private CaptureScene scene;
 
     @BeforeEach
     void open() {
         client = new VideoTestClient(RestAssured.port);
+        scene = new CaptureScene(client, redis, database, wantedList);
     }
 
     @AfterEach
@@ -88,16 +80,8 @@ class CapturesTest {
         return client.as(token);
     }
 
-    private static String plate() {
-        return "苏A" + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
-    }
-
-    /** A capture camera at its own point, returning its code. */
     private String camera(double lat, double lon) {
-        VideoPoint point = as(ADMIN).createVideoPoint(CreateVideoPointRequest.newBuilder().setGbCode(VideoTestClient.code("121")).setName("卡口 " + lat)
-                .setOrgCode(XUANWU).setLocation(GeoPoint.newBuilder().setLat(lat).setLon(lon)).setPositionType(10).build());
-        return as(ADMIN).createCamera(CreateCameraRequest.newBuilder().setGbCode(VideoTestClient.code("132")).setPointId(point.getId()).setName("抓拍")
-                .setKind(CameraKind.SMART_CAPTURE).setPtzType(PtzType.FIXED_BULLET).build()).getGbCode();
+        return scene.camera(XUANWU, lat, lon).getGbCode();
     }
 
     private static CaptureReport capture(String camera, String plate, Instant at) {
@@ -129,27 +113,20 @@ class CapturesTest {
         }
     }
 
+    private static String plate() {
+        return CaptureScene.plate();
+    }
+
     private void wanted(String plate) {
-        Instant now = Instant.now();
-        wantedList.write(Map.of(WantedListReader.vehicleField(plate), List.of(new WantedMark(UUID.randomUUID(), Plates.Colour.BLUE, 1,
-                now.minusSeconds(60), now.plusSeconds(3600))))).await().indefinitely();
+        scene.wanted(plate);
     }
 
     private List<Event> hits(String plate) throws Exception {
-        List<Event> found = new ArrayList<>();
-        for (StreamMessage<String, String, byte[]> message : redis.stream(String.class, String.class, byte[].class)
-                .xrange(RedisKeys.eventStream("capture-hits"), StreamRange.of("-", "+"))) {
-            Event event = Event.parseFrom(message.payload().get("event"));
-            if (event.getCaptureHit().getPlate().equals(plate)) {
-                found.add(event);
-            }
-        }
-        return found;
+        return scene.hits(plate);
     }
 
     private long stored(String plate) {
-        return database.preparedQuery("select count(*) from capture where plate = $1").execute(Tuple.of(plate))
-                .await().indefinitely().iterator().next().getLong(0);
+        return scene.stored(plate);
     }
 
     @Test
@@ -169,12 +146,7 @@ class CapturesTest {
         assertEquals(4, again.getDuplicates());
         assertEquals(1, stored(wantedPlate));
 
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (hits(wantedPlate).isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-        }
-        Thread.sleep(800);
-        List<Event> hits = hits(wantedPlate);
+        List<Event> hits = scene.settledHits(wantedPlate);
         assertEquals(1, hits.size(), "exactly one hit, the re-sent batch added none");
         assertEquals(32.04, hits.get(0).getCaptureHit().getLocation().getLat(), 1e-9);
         assertEquals(camera, hits.get(0).getCaptureHit().getCameraGbCode());
@@ -248,5 +220,30 @@ class CapturesTest {
                 + "on p.oid = i.inhparent where p.relname = 'capture' and c.relname ~ '^capture_[0-9]{8}$'").execute()
                 .await().indefinitely().iterator().next().getLong(0);
         assertTrue(ahead >= 4, "today and three days ahead: " + ahead);
+    }
+
+    @Test
+    void aRetiredCameraKeepsItsPastPassesButTakesNoNewCapturesNorGaT1400Posts() throws Exception {
+        Camera camera = scene.camera(XUANWU, 32.08, 118.82);
+        as(ADMIN).setViidDevice(SetViidDeviceRequest.newBuilder().setDeviceId(camera.getGbCode()).setKind(ViidDeviceKind.CAPTURE_CAMERA)
+                .setPassword("capture-camera-secret-2").build());
+        String plate = plate();
+        Instant passed = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        report(List.of(capture(camera.getGbCode(), plate, passed)));
+
+        as(ADMIN).deleteCamera(DeleteCameraRequest.newBuilder().setId(camera.getId()).build());
+        VehicleTrajectory trajectory = as(OPERATOR).getVehicleTrajectory(GetVehicleTrajectoryRequest.newBuilder().setPlate(plate)
+                .setFrom(Timestamps.of(passed.minusSeconds(60))).setTo(Timestamps.of(passed.plusSeconds(60))).setReason("case 77").build());
+        assertEquals(1, trajectory.getPassesCount(), "the retired camera's pass stays in the trajectory");
+        assertEquals(32.08, trajectory.getPasses(0).getLocation().getLat(), 1e-9);
+        var refused = assertStatus(Code.INVALID_ARGUMENT, () -> {
+            try {
+                report(List.of(capture(camera.getGbCode(), plate(), Instant.now())));
+            } catch (Exception e) {
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+        });
+        assertEquals("captures[0].camera_gb_code", GrpcStatuses.fieldViolations(refused).get(0).field());
+        assertStatus(Code.NOT_FOUND, () -> as(ADMIN).getViidDevice(GetViidDeviceRequest.newBuilder().setDeviceId(camera.getGbCode()).build()));
     }
 }

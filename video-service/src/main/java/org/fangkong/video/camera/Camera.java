@@ -57,6 +57,9 @@ public class Camera {
     @Column(name = "created_by")
     private String createdBy;
 
+    @Column(name = "retired_at")
+    private Instant retiredAt;
+
     @Version
     private long version;
 
@@ -75,6 +78,30 @@ public class Camera {
         this.streamUrl = streamUrl;
         this.createdAt = now;
         this.createdBy = createdBy;
+    }
+
+    /** Changes what is given (null keeps the current value). */
+    public void update(String name, Kind kind, PtzType ptzType, String streamUrl) {
+        this.name = name != null ? name : this.name;
+        this.kind = kind != null ? kind : this.kind;
+        this.ptzType = ptzType != null ? ptzType : this.ptzType;
+        this.streamUrl = streamUrl != null ? streamUrl : this.streamUrl;
+    }
+
+    /** Stands the camera at another point, which brings it into that point's organisation. */
+    public void moveTo(UUID pointId, String orgCode) {
+        this.pointId = pointId;
+        this.orgCode = orgCode;
+    }
+
+    /** Out of service: offline, and kept only so that past captures keep their place. */
+    public void retire(Instant now) {
+        this.retiredAt = now;
+        this.online = false;
+    }
+
+    public boolean isRetired() {
+        return retiredAt != null;
     }
 
     public UUID getId() {

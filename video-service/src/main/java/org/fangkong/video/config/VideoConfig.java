@@ -13,6 +13,31 @@ public interface VideoConfig {
 
     Captures captures();
 
+    Viid viid();
+
+    /** The GA/T 1400 endpoints ({@code /VIID/...}). */
+    interface Viid {
+        /** The HTTP Digest realm devices register in; changing it invalidates every stored password. */
+        @WithDefault("fangkong")
+        String realm();
+
+        /** Signs Digest nonces so any replica can check them. Set it from a secret store in production. */
+        @WithDefault("fangkong-dev-only-viid-nonce-secret")
+        String nonceSecret();
+
+        /** How long a Digest nonce stays valid; an older one is answered with a fresh, {@code stale=true} challenge. */
+        @WithDefault("5m")
+        Duration nonceLifetime();
+
+        /** A registered device that sends no keep-alive for this long must register again. */
+        @WithDefault("180s")
+        Duration sessionTimeout();
+
+        /** Most motor vehicle objects one post may carry. */
+        @WithDefault("1000")
+        int maxObjects();
+    }
+
     interface Captures {
         /** How long captures (and the record of their ids) are kept; older daily partitions are dropped. */
         @WithDefault("90d")

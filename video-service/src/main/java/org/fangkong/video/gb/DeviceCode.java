@@ -22,7 +22,19 @@ public final class DeviceCode {
     private DeviceCode() {
     }
 
+    /** A device of a type this service registers (see {@link #TYPES}). */
     public static String check(String code, String field) {
+        String value = checkStructure(code, field);
+        String type = value.substring(10, 13);
+        if (!TYPES.containsKey(type)) {
+            throw new InvalidArgumentException(field, "type (digits 11-13) " + type + " is not a device type this service registers: "
+                    + String.join(", ", TYPES.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + " " + e.getValue()).toList()));
+        }
+        return value;
+    }
+
+    /** Any well-formed code, whatever its type (collection systems and platforms have their own types). */
+    public static String checkStructure(String code, String field) {
         if (code == null || code.isBlank()) {
             throw new InvalidArgumentException(field, "is required");
         }
@@ -33,11 +45,6 @@ public final class DeviceCode {
         String province = value.substring(0, 2);
         if (province.charAt(0) < '1' || province.charAt(0) > '8' || province.equals("00")) {
             throw new InvalidArgumentException(field, "division code (digits 1-8) must start with a province code such as 32, not " + province);
-        }
-        String type = value.substring(10, 13);
-        if (!TYPES.containsKey(type)) {
-            throw new InvalidArgumentException(field, "type (digits 11-13) " + type + " is not a device type this service registers: "
-                    + String.join(", ", TYPES.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + " " + e.getValue()).toList()));
         }
         char network = value.charAt(13);
         if (network == '9') {

@@ -85,7 +85,7 @@ public class VideoPatrol {
         UUID id = UUID.randomUUID();
         List<UUID> ordered = new ArrayList<>(ids);
         return Panache.withTransaction(() -> session().chain(session -> session.createNativeQuery(
-                "select id from camera where id = any(cast(?1 as uuid[])) and org_code like ?2", UUID.class)
+                "select id from camera where id = any(cast(?1 as uuid[])) and org_code like ?2 and retired_at is null", UUID.class)
                 .setParameter(1, ordered.toArray(UUID[]::new)).setParameter(2, org.scopePrefix() + "%").getResultList()
                 .chain(found -> {
                     Set<UUID> known = new HashSet<>(found);

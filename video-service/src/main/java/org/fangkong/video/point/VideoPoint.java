@@ -56,6 +56,9 @@ public class VideoPoint {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    @Column(name = "retired_at")
+    private Instant retiredAt;
+
     @Version
     private long version;
 
@@ -74,6 +77,21 @@ public class VideoPoint {
         this.positionType = positionType;
         this.createdAt = now;
         this.createdBy = createdBy;
+    }
+
+    /** Changes what is given (null keeps the current value). */
+    public void update(String name, GeoLocation location, Integer positionType) {
+        this.name = name != null ? name : this.name;
+        this.location = location != null ? location : this.location;
+        this.positionType = positionType != null ? positionType : this.positionType;
+    }
+
+    public void retire(Instant now) {
+        this.retiredAt = now;
+    }
+
+    public boolean isRetired() {
+        return retiredAt != null;
     }
 
     public UUID getId() {

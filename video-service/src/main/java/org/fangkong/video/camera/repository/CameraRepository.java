@@ -21,7 +21,7 @@ public class CameraRepository implements PanacheRepositoryBase<Camera, UUID> {
 
     /** A filtered page of a subtree, by code, after the given code ("" for the first page). */
     public Uni<List<Camera>> page(String scopePrefix, List<Camera.Kind> kinds, Boolean online, UUID pointId, String afterCode, int limit) {
-        StringBuilder where = new StringBuilder("orgCode like :scope and gbCode > :after");
+        StringBuilder where = new StringBuilder("orgCode like :scope and gbCode > :after and retiredAt is null");
         Map<String, Object> params = new HashMap<>();
         params.put("scope", scopePrefix + "%");
         params.put("after", afterCode);

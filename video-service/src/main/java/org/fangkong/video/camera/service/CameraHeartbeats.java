@@ -76,7 +76,7 @@ public class CameraHeartbeats implements TimerHandler, HotStateRebuilder {
         }
         Instant now = now();
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select id, gb_code from camera where gb_code = any(cast(?1 as varchar[]))", Object[].class)
+                .createNativeQuery("select id, gb_code from camera where gb_code = any(cast(?1 as varchar[])) and retired_at is null", Object[].class)
                 .setParameter(1, codes.toArray(String[]::new)).getResultList()))
                 .chain(rows -> {
                     Map<String, UUID> byCode = new HashMap<>();
@@ -163,6 +163,13 @@ public class CameraHeartbeats implements TimerHandler, HotStateRebuilder {
             ids.forEach(id -> hset.arg(id.toString()).arg("1|" + now.toEpochMilli()));
             return redis.send(hset).replaceWithVoid();
         });
+    }
+
+    /** A retired camera is watched no more. */
+    public Uni<Void> forget(UUID cameraId) {
+        return timers.cancel(QUEUE, cameraId.toString())
+                .chain(() -> redis.send(Request.cmd(Command.HDEL).arg(RedisKeys.cameraStates()).arg(cameraId.toString())))
+                .replaceWithVoid();
     }
 
     /** The latest heartbeat of each camera Redis knows, by id. */

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.fangkong.platform.errors.ConflictException;
 import org.fangkong.platform.errors.DatabaseConstraints;
+import org.fangkong.platform.errors.FailedPreconditionException;
 import org.fangkong.platform.errors.InvalidArgumentException;
 import org.fangkong.platform.errors.NotFoundException;
 import org.fangkong.platform.errors.Violations;
@@ -52,11 +53,7 @@ public class CameraRegistry {
 
     public Uni<VideoPoint> createPoint(Caller caller, String gbCode, String name, String orgCode, GeoLocation location, int positionType) {
         String code = DeviceCode.check(gbCode, "gb_code");
-        new Violations().notBlank(name, "name")
-                .require(name.length() <= 128, "name", "must be at most 128 characters")
-                .require(positionType >= 1 && positionType <= 10, "position_type",
-                        "must be a GB position type 1..10 (1 provincial inspection station ... 10 traffic arteries)")
-                .throwIfAny();
+        pointFields(name, positionType).throwIfAny();
         OrgCode org = OrgCode.parse("org_code", orgCode);
         caller.requireScope("org_code", org);
         return Panache.withTransaction(() -> points.count("gbCode", code).chain(taken -> {
@@ -69,9 +66,90 @@ public class CameraRegistry {
                 .transform(failure -> new ConflictException("video point " + code + " was registered concurrently"));
     }
 
+    private static Violations pointFields(String name, int positionType) {
+        return new Violations().notBlank(name, "name")
+                .require(name.length() <= 128, "name", "must be at most 128 characters")
+                .require(positionType >= 1 && positionType <= 10, "position_type",
+                        "must be a GB position type 1..10 (1 provincial inspection station ... 10 traffic arteries)");
+    }
+
+    private static Violations cameraFields(String name, Camera.Kind kind, Camera.PtzType ptzType, String streamUrl) {
+        return new Violations().notBlank(name, "name")
+                .require(name.length() <= 128, "name", "must be at most 128 characters")
+                .require(kind != null, "kind", "must name a camera kind")
+                .require(ptzType != null, "ptz_type", "must name a PTZ type")
+                .require(streamUrl.length() <= 512, "stream_url", "must be at most 512 characters")
+                .require(streamUrl.isEmpty() || streamUrl.matches("(rtsp|rtmp|https?)://\\S+"), "stream_url", "must be an rtsp, rtmp or http(s) URL");
+    }
+
+    /** Changes a point's name, place or type (null keeps each); its code and organisation stay. */
+    public Uni<VideoPoint> updatePoint(Caller caller, UUID id, String name, GeoLocation location, Integer positionType) {
+        return Panache.withTransaction(() -> point(caller, id, "id").map(point -> {
+            String newName = name != null ? name.strip() : point.getName();
+            pointFields(newName, positionType != null ? positionType : point.getPositionType()).throwIfAny();
+            point.update(newName, location, positionType);
+            return point;
+        }));
+    }
+
+    /** Retires a point none of whose cameras is in service. */
+    public Uni<Void> deletePoint(Caller caller, UUID id) {
+        return Panache.withTransaction(() -> point(caller, id, "id").chain(point -> cameras.count("pointId = ?1 and retiredAt is null", id)
+                .map(inService -> {
+                    if (inService > 0) {
+                        throw new FailedPreconditionException("video point " + point.getGbCode() + " still has " + inService
+                                + " camera(s) in service; delete or move them first");
+                    }
+                    point.retire(now());
+                    return null;
+                })));
+    }
+
+    /** A point in service within the caller's scope; NOT_FOUND (or, for a reference, INVALID_ARGUMENT on the field) otherwise. */
+    private Uni<VideoPoint> point(Caller caller, UUID id, String field) {
+        return points.findById(id).map(found -> Optional.ofNullable(found).filter(p -> !p.isRetired())
+                .flatMap(p -> caller.visible(p, VideoPoint::getOrgCode))
+                .orElseThrow(() -> field.equals("id") ? new NotFoundException("video point", id.toString())
+                        : new InvalidArgumentException(field, "names no video point in service within your scope")));
+    }
+
+    /** Changes what is given (null keeps each); a new point brings the camera into that point's organisation. */
+    public Uni<Camera> updateCamera(Caller caller, UUID id, String name, Camera.Kind kind, Camera.PtzType ptzType, String streamUrl, UUID pointId) {
+        return Panache.withTransaction(() -> inService(caller, id).chain(camera -> {
+            String newName = name != null ? name.strip() : camera.getName();
+            String newUrl = streamUrl != null ? streamUrl.strip() : camera.getStreamUrl();
+            cameraFields(newName, kind != null ? kind : camera.getKind(), ptzType != null ? ptzType : camera.getPtzType(), newUrl).throwIfAny();
+            camera.update(newName, kind, ptzType, newUrl);
+            if (pointId == null || pointId.equals(camera.getPointId())) {
+                return Uni.createFrom().item(camera);
+            }
+            return point(caller, pointId, "point_id").map(point -> {
+                camera.moveTo(point.getId(), point.getOrgCode());
+                return camera;
+            });
+        }).call(() -> cameras.flush()));
+    }
+
+    /**
+     * Takes a camera out of service and removes its GA/T 1400 access. Returns its id, so its watchdog can be
+     * cancelled once this has committed.
+     */
+    public Uni<Camera> retireCamera(Caller caller, UUID id) {
+        return Panache.withTransaction(() -> inService(caller, id).call(camera -> {
+            camera.retire(now());
+            return Panache.getSession().chain(session -> session.createNativeQuery("delete from viid_device where device_id = ?1")
+                    .setParameter(1, camera.getGbCode()).executeUpdate());
+        }));
+    }
+
+    private Uni<Camera> inService(Caller caller, UUID id) {
+        return cameras.findById(id).map(found -> Optional.ofNullable(found).filter(c -> !c.isRetired())
+                .flatMap(c -> caller.visible(c, Camera::getOrgCode)).orElseThrow(NotFoundException.of("camera", id.toString())));
+    }
+
     @WithSession
     public Uni<Paging.Slice<VideoPoint>> listPoints(OrgCode scope, Paging.Page page) {
-        return points.find("orgCode like ?1 and gbCode > ?2 order by gbCode", scope.scopePrefix() + "%", page.after())
+        return points.find("orgCode like ?1 and gbCode > ?2 and retiredAt is null order by gbCode", scope.scopePrefix() + "%", page.after())
                 .page(0, page.fetchSize()).list()
                 .map(found -> page.sliceByKey(found, VideoPoint::getGbCode));
     }
@@ -79,16 +157,8 @@ public class CameraRegistry {
     public Uni<Camera> createCamera(Caller caller, String gbCode, UUID pointId, String name, Camera.Kind kind, Camera.PtzType ptzType,
             String streamUrl) {
         String code = DeviceCode.check(gbCode, "gb_code");
-        new Violations().notBlank(name, "name")
-                .require(name.length() <= 128, "name", "must be at most 128 characters")
-                .require(kind != null, "kind", "must name a camera kind")
-                .require(ptzType != null, "ptz_type", "must name a PTZ type")
-                .require(streamUrl.length() <= 512, "stream_url", "must be at most 512 characters")
-                .require(streamUrl.isEmpty() || streamUrl.matches("(rtsp|rtmp|https?)://\\S+"), "stream_url", "must be an rtsp, rtmp or http(s) URL")
-                .throwIfAny();
-        return Panache.withTransaction(() -> points.findById(pointId)
-                .map(point -> Optional.ofNullable(point).flatMap(p -> caller.visible(p, VideoPoint::getOrgCode))
-                        .orElseThrow(() -> new InvalidArgumentException("point_id", "names no video point within your scope")))
+        cameraFields(name, kind, ptzType, streamUrl).throwIfAny();
+        return Panache.withTransaction(() -> point(caller, pointId, "point_id")
                 .chain(point -> cameras.codeTaken(code).chain(taken -> {
                     if (taken) {
                         throw new ConflictException("camera " + code + " is already registered");
@@ -102,8 +172,7 @@ public class CameraRegistry {
 
     @WithSession
     public Uni<Camera> camera(Caller caller, UUID id) {
-        return cameras.findById(id).map(found -> Optional.ofNullable(found).flatMap(c -> caller.visible(c, Camera::getOrgCode))
-                .orElseThrow(NotFoundException.of("camera", id.toString())));
+        return inService(caller, id);
     }
 
     @WithSession
@@ -118,7 +187,7 @@ public class CameraRegistry {
         int childLength = prefix.length() < 6 ? prefix.length() + 2 : 12;
         return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                 "select substr(org_code, 1, ?2) as child, count(*), count(*) filter (where online) from camera "
-                        + "where org_code like ?1 group by 1 order by 1", Object[].class)
+                        + "where org_code like ?1 and retired_at is null group by 1 order by 1", Object[].class)
                 .setParameter(1, prefix + "%").setParameter(2, childLength).getResultList()))
                 .map(rows -> {
                     List<Rate> rates = new ArrayList<>();

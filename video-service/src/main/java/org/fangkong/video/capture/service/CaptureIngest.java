@@ -158,7 +158,7 @@ public class CaptureIngest {
 
     private Uni<Map<String, Camera>> cameras(Set<String> codes) {
         return Panache.getSession().chain(session -> session.createNativeQuery("select c.gb_code, c.id, c.org_code, p.lat, p.lon from camera c "
-                + "join video_point p on p.id = c.point_id where c.gb_code = any(cast(?1 as varchar[]))", Object[].class)
+                + "join video_point p on p.id = c.point_id where c.gb_code = any(cast(?1 as varchar[])) and c.retired_at is null", Object[].class)
                 .setParameter(1, codes.toArray(String[]::new)).getResultList())
                 .map(rows -> {
                     Map<String, Camera> byCode = new HashMap<>();

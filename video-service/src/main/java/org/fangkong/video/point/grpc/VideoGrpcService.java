@@ -24,6 +24,7 @@ import org.fangkong.video.camera.service.CameraRegistry;
 import org.fangkong.video.patrol.VideoPatrol;
 import org.fangkong.video.point.mapping.VideoPointMapping;
 import org.fangkong.video.point.service.VideoPointRegistry;
+import org.fangkong.video.viid.ViidDevices;
 
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
@@ -42,10 +43,12 @@ public class VideoGrpcService implements VideoService {
     private final Trajectories trajectories;
     private final LookupAudit audit;
     private final VideoPatrol patrol;
+    private final ViidDevices viid;
 
     public VideoGrpcService(CurrentCaller caller, VideoPointRegistry registry, CameraRegistry cameras, CameraHeartbeats heartbeats,
-            CaptureIngest captures, Trajectories trajectories, LookupAudit audit, VideoPatrol patrol) {
+            CaptureIngest captures, Trajectories trajectories, LookupAudit audit, VideoPatrol patrol, ViidDevices viid) {
         this.patrol = patrol;
+        this.viid = viid;
         this.caller = caller;
         this.registry = registry;
         this.cameras = cameras;
@@ -118,6 +121,90 @@ public class VideoGrpcService implements VideoService {
                         .addAllPoints(slice.items().stream().map(VideoPointMapping::toProto).toList())
                         .setPage(PageInfo.newBuilder().setNextPageToken(slice.nextPageToken()))
                         .build());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<VideoPoint> updateVideoPoint(UpdateVideoPointRequest request) {
+        UUID id = Violations.requireUuid(request.getId(), "id");
+        GeoLocation location = null;
+        if (request.hasLocation()) {
+            new Violations().range(request.getLocation().getLat(), -90, 90, "location.lat")
+                    .range(request.getLocation().getLon(), -180, 180, "location.lon").throwIfAny();
+            location = new GeoLocation(request.getLocation().getLat(), request.getLocation().getLon());
+        }
+        GeoLocation moved = location;
+        return caller.get()
+                .chain(who -> cameras.updatePoint(who, id, request.hasName() ? request.getName() : null, moved,
+                        request.hasPositionType() ? request.getPositionType() : null))
+                .map(VideoPointMapping::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<DeleteVideoPointResponse> deleteVideoPoint(DeleteVideoPointRequest request) {
+        UUID id = Violations.requireUuid(request.getId(), "id");
+        return caller.get().chain(who -> cameras.deletePoint(who, id)).replaceWith(DeleteVideoPointResponse.getDefaultInstance());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<Camera> updateCamera(UpdateCameraRequest request) {
+        Violations violations = new Violations();
+        UUID id = violations.uuid(request.getId(), "id");
+        UUID point = request.hasPointId() ? violations.uuid(request.getPointId(), "point_id") : null;
+        violations.throwIfAny();
+        return caller.get()
+                .chain(who -> cameras.updateCamera(who, id, request.hasName() ? request.getName() : null,
+                        request.hasKind() ? VideoPointMapping.kind(request.getKind()) : null,
+                        request.hasPtzType() ? VideoPointMapping.ptz(request.getPtzType()) : null,
+                        request.hasStreamUrl() ? request.getStreamUrl() : null, point))
+                .chain(this::withHeartbeat);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<DeleteCameraResponse> deleteCamera(DeleteCameraRequest request) {
+        UUID id = Violations.requireUuid(request.getId(), "id");
+        return caller.get()
+                .chain(who -> cameras.retireCamera(who, id))
+                .call(retired -> heartbeats.forget(retired.getId()))
+                .replaceWith(DeleteCameraResponse.getDefaultInstance());
+    }
+
+    // --- GA/T 1400 access ---
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<ViidDevice> setViidDevice(SetViidDeviceRequest request) {
+        return caller.get()
+                .chain(who -> viid.set(who, request.getDeviceId(), VideoPointMapping.viidKind(request.getKind()), request.getOrgCode(),
+                        request.getPassword()))
+                .map(this::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.VIDEO_OPERATOR, Roles.ADMIN, Roles.SERVICE })
+    public Uni<ViidDevice> getViidDevice(GetViidDeviceRequest request) {
+        return caller.get().chain(who -> viid.get(who, request.getDeviceId())).map(this::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE })
+    public Uni<DeleteViidDeviceResponse> deleteViidDevice(DeleteViidDeviceRequest request) {
+        return caller.get().chain(who -> viid.delete(who, request.getDeviceId())).replaceWith(DeleteViidDeviceResponse.getDefaultInstance());
+    }
+
+    private ViidDevice toProto(org.fangkong.video.viid.ViidDevice device) {
+        ViidDevice.Builder builder = ViidDevice.newBuilder()
+                .setDeviceId(device.getDeviceId())
+                .setKind(ViidDeviceKind.valueOf(device.getKind().name()))
+                .setOrgCode(device.getOrgCode())
+                .setRegistered(viid.registered(device));
+        if (device.getRegisteredAt() != null) {
+            builder.setRegisteredAt(Timestamps.of(device.getRegisteredAt())).setLastKeepaliveAt(Timestamps.of(device.getLastKeepaliveAt()));
+        }
+        return builder.build();
     }
 
     @Override

@@ -60,4 +60,12 @@ public final class VideoPointMapping {
                 .setRate(rate.rate())
                 .build();
     }
+
+    public static org.fangkong.video.viid.ViidDevice.Kind viidKind(org.fangkong.proto.video.v1.ViidDeviceKind kind) {
+        return switch (kind) {
+            case CAPTURE_CAMERA -> org.fangkong.video.viid.ViidDevice.Kind.CAPTURE_CAMERA;
+            case COLLECTION_SYSTEM -> org.fangkong.video.viid.ViidDevice.Kind.COLLECTION_SYSTEM;
+            default -> null;
+        };
+    }
 }

@@ -25,6 +25,6 @@ public class VideoPointRegistry {
 
     @WithSession
     public Uni<Optional<VideoPoint>> find(@NotNull Caller caller, @NotNull UUID id) {
-        return points.findById(id).map(found -> caller.visible(found, VideoPoint::getOrgCode));
+        return points.findById(id).map(found -> caller.visible(found, VideoPoint::getOrgCode).filter(p -> !p.isRetired()));
     }
 }
