@@ -1,7 +1,6 @@
 package org.fangkong.alerts;
 
 import org.fangkong.infra.testing.ServiceContractTest;
-import org.fangkong.infra.testing.ServiceTest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.fangkong.proto.alerts.v1.AlertServiceGrpc;
@@ -12,7 +11,7 @@ import com.google.protobuf.Message;
 import io.grpc.MethodDescriptor;
 
 @QuarkusTest
-@ServiceTest
+@AlertTest
 class AlertContractTest extends ServiceContractTest {
 
     @Override

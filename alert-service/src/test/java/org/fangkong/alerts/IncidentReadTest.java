@@ -2,7 +2,6 @@ package org.fangkong.alerts;
 
 import static org.fangkong.infra.testing.TestOrgs.*;
 
-import org.fangkong.infra.testing.ServiceTest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +24,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
-@ServiceTest
+@AlertTest
 class IncidentReadTest extends ScopedReadContractTest {
 
     @Inject
@@ -59,7 +58,7 @@ class IncidentReadTest extends ScopedReadContractTest {
     @Test
     void theIncidentComesBackAsStored() {
         Incident incident = get(TestTokens.user("cc", NANJING, "command-center"), insert(XUANWU));
-        assertEquals("ROBBERY", incident.getType());
+        assertEquals(org.fangkong.proto.alerts.v1.IncidentType.ROBBERY, incident.getType());
         assertEquals(1, incident.getPriority());
         assertEquals(IncidentStatus.NEW, incident.getStatus());
         assertEquals("中山路 18 号", incident.getAddress());

@@ -3,6 +3,7 @@ package org.fangkong.video;
 import static org.fangkong.infra.testing.AppContractTest.assertStatus;
 import static org.fangkong.infra.testing.TestOrgs.NANJING;
 import static org.fangkong.infra.testing.TestOrgs.GULOU;
+import static org.fangkong.infra.testing.TestOrgs.QINHUAI;
 import static org.fangkong.infra.testing.TestOrgs.XUANWU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +29,7 @@ import org.fangkong.proto.video.v1.GetCameraHealthRequest;
 import org.fangkong.proto.video.v1.GetCameraRequest;
 import org.fangkong.proto.video.v1.HeartbeatRequest;
 import org.fangkong.proto.video.v1.ListCamerasRequest;
+import org.fangkong.proto.video.v1.ListVideoPointsRequest;
 import org.fangkong.proto.video.v1.PtzType;
 import org.fangkong.proto.video.v1.VideoPoint;
 import org.fangkong.proto.video.v1.VideoServiceGrpc.VideoServiceBlockingStub;
@@ -35,6 +37,7 @@ import org.fangkong.proto.video.v1.DeleteCameraRequest;
 import org.fangkong.proto.video.v1.DeleteVideoPointRequest;
 import org.fangkong.proto.video.v1.GetVideoPointRequest;
 import org.fangkong.proto.video.v1.ListCamerasRequest;
+import org.fangkong.proto.video.v1.ListVideoPointsRequest;
 import org.fangkong.proto.video.v1.UpdateCameraRequest;
 import org.fangkong.proto.video.v1.UpdateVideoPointRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -222,5 +225,19 @@ class CamerasTest {
 
         Thread.sleep(3000);
         assertTrue(events(camera, "camera.offline").isEmpty(), "a retired camera does not go offline: it is out of service");
+    }
+
+    @Test
+    void pointsAreListedByPositionTypeWithinTheSubtree() {
+        VideoPoint station = as(ADMIN).createVideoPoint(CreateVideoPointRequest.newBuilder().setGbCode(VideoTestClient.code("121")).setName("南京南站")
+                .setOrgCode(QINHUAI).setLocation(GeoPoint.newBuilder().setLat(31.97).setLon(118.8)).setPositionType(3).build());
+        VideoPoint square = as(ADMIN).createVideoPoint(CreateVideoPointRequest.newBuilder().setGbCode(VideoTestClient.code("121")).setName("夫子庙广场")
+                .setOrgCode(QINHUAI).setLocation(GeoPoint.newBuilder().setLat(32.02).setLon(118.79)).setPositionType(4).build());
+        List<String> stations = as(OPERATOR).listVideoPoints(ListVideoPointsRequest.newBuilder().setOrgCode(QINHUAI).addPositionTypes(3).build())
+                .getPointsList().stream().map(VideoPoint::getId).toList();
+        assertTrue(stations.contains(station.getId()));
+        assertFalse(stations.contains(square.getId()));
+        var bad = assertStatus(Code.INVALID_ARGUMENT, () -> as(OPERATOR).listVideoPoints(ListVideoPointsRequest.newBuilder().addPositionTypes(11).build()));
+        assertEquals("position_types[0]", GrpcStatuses.fieldViolations(bad).get(0).field());
     }
 }

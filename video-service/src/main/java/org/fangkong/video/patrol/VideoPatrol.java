@@ -186,7 +186,7 @@ public class VideoPatrol {
         UUID id = UUID.randomUUID();
         Uni<Void> tourChecked = tourId == null ? Uni.createFrom().voidItem() : get(caller, tourId).replaceWithVoid();
         return tourChecked.chain(() -> Panache.withTransaction(() -> session().chain(session -> session.createNativeQuery(
-                "select c.org_code, p.lat, p.lon from camera c join video_point p on p.id = c.point_id where c.id = ?1", Object[].class)
+                "select c.org_code, p.lat, p.lon, c.gb_code from camera c join video_point p on p.id = c.point_id where c.id = ?1", Object[].class)
                 .setParameter(1, cameraId).getResultList()
                 .chain(rows -> {
                     if (rows.isEmpty() || !caller.canSee(OrgCode.of((String) rows.get(0)[0]))) {
@@ -200,16 +200,17 @@ public class VideoPatrol {
                             .setParameter(1, id).setParameter(2, cameraId).setParameter(3, tourId).setParameter(4, seen.category())
                             .setParameter(5, seen.description()).setParameter(6, now.atOffset(ZoneOffset.UTC)).setParameter(7, seen.by())
                             .executeUpdate()
-                            .chain(() -> announce(seen, (String) row[0]))
+                            .chain(() -> announce(seen, (String) row[0], (String) row[3]))
                             .replaceWith(seen);
                 }))));
     }
 
-    private Uni<Void> announce(Seen seen, String orgCode) {
+    private Uni<Void> announce(Seen seen, String orgCode, String cameraCode) {
         UUID eventId = UUID.randomUUID();
         VideoObservation.Builder observation = VideoObservation.newBuilder()
                 .setObservationId(seen.id().toString())
                 .setCameraId(seen.cameraId().toString())
+                .setCameraGbCode(cameraCode)
                 .setCategory(seen.category())
                 .setDescription(seen.description())
                 .setLocation(GeoPoint.newBuilder().setLat(seen.lat()).setLon(seen.lon()))

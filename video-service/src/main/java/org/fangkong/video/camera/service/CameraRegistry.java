@@ -148,8 +148,15 @@ public class CameraRegistry {
     }
 
     @WithSession
-    public Uni<Paging.Slice<VideoPoint>> listPoints(OrgCode scope, Paging.Page page) {
-        return points.find("orgCode like ?1 and gbCode > ?2 and retiredAt is null order by gbCode", scope.scopePrefix() + "%", page.after())
+    public Uni<Paging.Slice<VideoPoint>> listPoints(OrgCode scope, List<Integer> positionTypes, Paging.Page page) {
+        Violations violations = new Violations();
+        for (int i = 0; i < positionTypes.size(); i++) {
+            violations.require(positionTypes.get(i) >= 1 && positionTypes.get(i) <= 10, "position_types[" + i + "]", "must be a GB position type 1..10");
+        }
+        violations.throwIfAny();
+        String where = "orgCode like ?1 and gbCode > ?2 and retiredAt is null" + (positionTypes.isEmpty() ? "" : " and positionType in ?3");
+        return (positionTypes.isEmpty() ? points.find(where + " order by gbCode", scope.scopePrefix() + "%", page.after())
+                : points.find(where + " order by gbCode", scope.scopePrefix() + "%", page.after(), positionTypes))
                 .page(0, page.fetchSize()).list()
                 .map(found -> page.sliceByKey(found, VideoPoint::getGbCode));
     }

@@ -116,7 +116,7 @@ public class VideoGrpcService implements VideoService {
     public Uni<ListVideoPointsResponse> listVideoPoints(ListVideoPointsRequest request) {
         Paging.Page page = Paging.of(request.getPage().getPageSize(), request.getPage().getPageToken(), DEFAULT_PAGE, MAX_PAGE);
         return caller.get()
-                .chain(who -> cameras.listPoints(who.scopeFor("org_code", request.getOrgCode()), page))
+                .chain(who -> cameras.listPoints(who.scopeFor("org_code", request.getOrgCode()), request.getPositionTypesList(), page))
                 .map(slice -> ListVideoPointsResponse.newBuilder()
                         .addAllPoints(slice.items().stream().map(VideoPointMapping::toProto).toList())
                         .setPage(PageInfo.newBuilder().setNextPageToken(slice.nextPageToken()))

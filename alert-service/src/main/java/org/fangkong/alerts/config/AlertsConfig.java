@@ -1,0 +1,67 @@
+package org.fangkong.alerts.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Tunables of alert-service. */
+@ConfigMapping(prefix = "fangkong.alerts")
+public interface AlertsConfig {
+
+    Targets targets();
+
+    Recommend recommend();
+
+    Major major();
+
+    /** Deadline of each call to units-service and checkpoint-service. */
+    @WithDefault("5s")
+    Duration callDeadline();
+
+    /** 1-3-5 targets of incidents outside key sites, by priority 1..4 (a key site's own targets win). */
+    interface Targets {
+        @WithDefault("60s,60s,120s,300s")
+        List<Duration> react();
+
+        @WithDefault("180s,300s,600s,1800s")
+        List<Duration> arrive();
+
+        @WithDefault("300s,900s,1800s,3600s")
+        List<Duration> resolve();
+    }
+
+    interface Recommend {
+        /** How far to look for units. */
+        @WithDefault("5000")
+        double radiusM();
+
+        /** Types that need units carrying firearms. */
+        @WithDefault("ROBBERY,HOMICIDE,SNATCHING")
+        Set<String> armedTypes();
+
+        /** Units a priority-1 incident asks for. */
+        @WithDefault("2")
+        int priorityOneUnits();
+
+        /** Dispatch the recommended units at once for a priority-1 incident inside a key site. */
+        @WithDefault("false")
+        boolean autoDispatchKeySites();
+    }
+
+    interface Major {
+        /** Types that make a priority-1 incident major (any incident can also be flagged major when reported). */
+        @WithDefault("HOMICIDE,ROBBERY")
+        Set<String> types();
+
+        /** The cordon plan (by name, in the incident's organisation or above) a major incident calls for. */
+        Optional<String> cordonPlan();
+
+        /** Activate that plan at once (true) or only propose it on the timeline for a commander (false). */
+        @WithDefault("false")
+        boolean activateCordon();
+    }
+}
