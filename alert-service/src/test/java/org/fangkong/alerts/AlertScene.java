@@ -101,10 +101,13 @@ final class AlertScene implements AutoCloseable {
         return TestTokens.user(subject, org, "officer");
     }
 
-    /** A place of its own for each test (about 10 km from any other), so nearest searches see only its units. */
+    /**
+     * A place of its own for each test (about 30 km from any other), so the nearest searches of one test (10 km for
+     * units) never see another's units.
+     */
     static double[] freshSpot() {
         int spot = SPOTS.getAndIncrement();
-        return new double[] {31.7 + (spot % 10) * 0.1, 118.5 + (spot / 10) * 0.1};
+        return new double[] {31.1 + (spot % 10) * 0.3, 118.2 + (spot / 10) * 0.3};
     }
 
     /** An available armed patrol car with the officer given on its crew this shift, standing at the point. */

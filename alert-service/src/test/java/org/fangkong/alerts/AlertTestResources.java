@@ -64,6 +64,8 @@ public class AlertTestResources implements QuarkusTestResourceLifecycleManager {
         config.put("fangkong.alerts.major.cordon-plan", CORDON_PLAN);
         config.put("fangkong.alerts.major.activate-cordon", "true");
         config.put("fangkong.alerts.recommend.auto-dispatch-key-sites", "true");
+        // An entry a dead consumer holds is taken over after this long.
+        config.put("fangkong.streams.claim-after", "2s");
         return config;
     }
 

@@ -26,6 +26,7 @@ import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.errors.GrpcStatuses;
 import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.proto.alerts.v1.AssignmentState;
+import org.fangkong.proto.alerts.v1.CancelIncidentRequest;
 import org.fangkong.proto.alerts.v1.CloseIncidentRequest;
 import org.fangkong.proto.alerts.v1.DispatchUnitsRequest;
 import org.fangkong.proto.alerts.v1.GetCommandModeRequest;
@@ -38,6 +39,7 @@ import org.fangkong.proto.alerts.v1.ListIncidentsRequest;
 import org.fangkong.proto.alerts.v1.Mode;
 import org.fangkong.proto.alerts.v1.RecommendUnitsRequest;
 import org.fangkong.proto.alerts.v1.RecommendUnitsResponse;
+import org.fangkong.proto.alerts.v1.RedispatchIncidentRequest;
 import org.fangkong.proto.alerts.v1.ResolveIncidentRequest;
 import org.fangkong.proto.alerts.v1.SetCommandModeRequest;
 import org.fangkong.proto.checkpoints.v1.Checkpoint;
@@ -212,6 +214,8 @@ class IncidentFlowsTest {
             assertStatus(Code.PERMISSION_DENIED, () -> scene.alerts(dispatcher(QINHUAI)).dispatchUnits(DispatchUnitsRequest.newBuilder()
                     .setIncidentId(incident.getId()).addUnitIds(unit.getId()).build()));
             assertEquals(UnitStatus.AVAILABLE, scene.unitStatus(unit), "a refused dispatch moves nothing");
+            await("the switch on the incident events stream", () -> commandModeEvents().stream()
+                    .anyMatch(e -> e.getCommandModeChanged().getOrgCode().equals(QINHUAI) && e.getCommandModeChanged().getMode().equals("EMERGENCY")));
             assertEquals(IncidentStatus.NEW, get(incident).getStatus());
 
             Incident dispatched = scene.alerts(COMMAND_CENTER).dispatchUnits(DispatchUnitsRequest.newBuilder().setIncidentId(incident.getId())
@@ -222,6 +226,18 @@ class IncidentFlowsTest {
             scene.alerts(COMMAND_CENTER).setCommandMode(SetCommandModeRequest.newBuilder().setOrgCode(QINHUAI).setMode(Mode.NORMAL)
                     .setReason("order restored").build());
         }
+    }
+
+    private List<org.fangkong.proto.events.v1.Event> commandModeEvents() throws Exception {
+        List<org.fangkong.proto.events.v1.Event> found = new java.util.ArrayList<>();
+        for (var message : redis.stream(String.class, String.class, byte[].class).xrange(org.fangkong.platform.redis.RedisKeys.eventStream("incident-events"),
+                io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))) {
+            var event = org.fangkong.proto.events.v1.Event.parseFrom(message.payload().get("event"));
+            if (event.getType().equals("command.mode")) {
+                found.add(event);
+            }
+        }
+        return found;
     }
 
     @Test
@@ -362,5 +378,36 @@ class IncidentFlowsTest {
         assertEquals("SPECIAL_PATROL", byForce.get(0).getKey());
         assertEquals(1, byForce.get(0).getIncidents());
         assertEquals(1.0, byForce.get(0).getReactRate(), 1e-9);
+    }
+
+    @Test
+    void reDispatchAndCancelReleaseTheirUnits() throws Exception {
+        double[] spot = AlertScene.freshSpot();
+        Unit first = scene.crewedUnit(XUANWU, "officer-re-1", spot[0], spot[1]);
+        Unit second = scene.crewedUnit(XUANWU, "officer-re-2", spot[0] + 0.001, spot[1]);
+        String duty = dispatcher(XUANWU);
+        Incident incident = scene.alerts(duty).reportIncident(report(XUANWU, IncidentType.TRAFFIC, 3, spot[0], spot[1]).build());
+        scene.alerts(duty).dispatchUnits(DispatchUnitsRequest.newBuilder().setIncidentId(incident.getId()).addUnitIds(first.getId()).build());
+
+        Incident moved = scene.alerts(duty).redispatchIncident(RedispatchIncidentRequest.newBuilder().setIncidentId(incident.getId())
+                .addReleaseUnitIds(first.getId()).addDispatchUnitIds(second.getId()).setReason("first car has a flat tyre").build());
+        assertEquals(UnitStatus.AVAILABLE, scene.unitStatus(first));
+        assertEquals(UnitStatus.DISPATCHED, scene.unitStatus(second));
+        assertEquals(List.of("reported", "dispatched", "redispatched", "dispatched"), timeline(moved));
+        var bad = assertStatus(Code.INVALID_ARGUMENT, () -> scene.alerts(duty).redispatchIncident(RedispatchIncidentRequest.newBuilder()
+                .setIncidentId(incident.getId()).addReleaseUnitIds(first.getId()).setReason("again").build()));
+        assertEquals("release_unit_ids[0]", GrpcStatuses.fieldViolations(bad).get(0).field());
+
+        var noReason = assertStatus(Code.INVALID_ARGUMENT, () -> scene.alerts(duty).cancelIncident(CancelIncidentRequest.newBuilder()
+                .setIncidentId(incident.getId()).build()));
+        assertEquals("reason", GrpcStatuses.fieldViolations(noReason).get(0).field());
+        Incident cancelled = scene.alerts(duty).cancelIncident(CancelIncidentRequest.newBuilder().setIncidentId(incident.getId())
+                .setReason("caller withdrew the report").build());
+        assertEquals(IncidentStatus.CANCELLED, cancelled.getStatus());
+        assertEquals(UnitStatus.AVAILABLE, scene.unitStatus(second));
+        assertTrue(cancelled.getAssignmentsList().stream().allMatch(a -> a.getState() == AssignmentState.RELEASED));
+        assertStatus(Code.FAILED_PRECONDITION, () -> scene.alerts(duty).dispatchUnits(DispatchUnitsRequest.newBuilder()
+                .setIncidentId(incident.getId()).addUnitIds(first.getId()).build()));
+        await("the cancellation on the stream", () -> events(redis, incident.getId(), "incident.cancelled").size() == 1);
     }
 }

@@ -10,13 +10,16 @@ import org.fangkong.platform.identity.Caller;
 import org.fangkong.platform.identity.OrgCode;
 import org.fangkong.proto.checkpoints.v1.ActivateCordonPlanRequest;
 import org.fangkong.proto.checkpoints.v1.CordonPlan;
+import org.fangkong.proto.checkpoints.v1.FindNearestCheckpointsRequest;
+import org.fangkong.proto.checkpoints.v1.FindNearestCheckpointsResponse;
+import org.fangkong.proto.common.v1.GeoPoint;
 import org.fangkong.proto.checkpoints.v1.ListCordonPlansRequest;
 import org.fangkong.proto.checkpoints.v1.MutinyCheckpointServiceGrpc.MutinyCheckpointServiceStub;
 
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
-/** checkpoint-service's cordons: the plan a major incident calls for, and its activation. */
+/** checkpoint-service: the cordon plan a major incident calls for and its activation, and checkpoints to intercept at. */
 @ApplicationScoped
 public class CheckpointsClient {
 
@@ -36,6 +39,12 @@ public class CheckpointsClient {
                 .map(response -> response.getPlansList().stream()
                         .filter(plan -> plan.getName().equals(name) && OrgCode.of(plan.getOrgCode()).covers(incidentOrg))
                         .max(Comparator.comparingInt(plan -> OrgCode.of(plan.getOrgCode()).scopePrefix().length())));
+    }
+
+    /** Open checkpoints nearest a point (mobile ones where their unit is), within an organisation's scope. */
+    public Uni<FindNearestCheckpointsResponse> nearest(GeoPoint point, double radiusM, int limit, String withinOrgCode) {
+        return calls.as(null, cordons).chain(stub -> stub.findNearestCheckpoints(FindNearestCheckpointsRequest.newBuilder().setPoint(point)
+                .setRadiusM(radiusM).setLimit(limit).setWithinOrgCode(withinOrgCode).build()));
     }
 
     public Uni<Void> activate(Caller caller, String planId, UUID incidentId, String reason) {

@@ -18,6 +18,55 @@ public interface AlertsConfig {
 
     Major major();
 
+    Hits hits();
+
+    Analysis analysis();
+
+    /** Wanted hits from the check hits and capture hits streams. */
+    interface Hits {
+        /** Hits of one wanted subject within this time of its last sighting join its open incident. */
+        @WithDefault("2h")
+        Duration window();
+
+        /** How far to look for units carrying firearms to intercept. */
+        @WithDefault("10000")
+        double unitRadiusM();
+
+        /** How far to look for open checkpoints to intercept at. */
+        @WithDefault("30000")
+        double checkpointRadiusM();
+
+        /** Units and checkpoints an interception proposal names. */
+        @WithDefault("5")
+        int proposalSize();
+    }
+
+    /** Situation analysis. */
+    interface Analysis {
+        /** Hotspot grid cell size in degrees (0.005° is about 500 m). */
+        @WithDefault("0.005")
+        double cellDeg();
+
+        /** Hotspot cells a report lists. */
+        @WithDefault("10")
+        int hotspots();
+
+        /** Look-back of patrol level recommendations, in days. */
+        @WithDefault("28")
+        int levelDays();
+
+        /**
+         * Incidents per km² over the look-back at or above which a zone is recommended level 1, 2 and 3 (below the
+         * last: level 4).
+         */
+        @WithDefault("20,10,5")
+        List<Double> levelThresholds();
+
+        /** How far to look for HQ support units to reinforce a zone. */
+        @WithDefault("20000")
+        double reinforcementRadiusM();
+    }
+
     /** Deadline of each call to units-service and checkpoint-service. */
     @WithDefault("5s")
     Duration callDeadline();

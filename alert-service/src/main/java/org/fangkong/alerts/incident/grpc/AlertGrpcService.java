@@ -5,7 +5,12 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 
+import org.fangkong.alerts.analysis.AnalysisMapping;
+import org.fangkong.alerts.analysis.PatrolAdvice;
+import org.fangkong.alerts.analysis.SituationAnalysis;
+import org.fangkong.alerts.client.UnitsClient;
 import org.fangkong.alerts.command.CommandModes;
+import org.fangkong.alerts.hits.WantedHitTrails;
 import org.fangkong.alerts.compliance.ComplianceReports;
 import org.fangkong.alerts.incident.IncidentSource;
 import org.fangkong.alerts.incident.IncidentStatus;
@@ -38,9 +43,17 @@ public class AlertGrpcService implements AlertService {
     private final DispatchDesk desk;
     private final CommandModes modes;
     private final ComplianceReports compliance;
+    private final WantedHitTrails trails;
+    private final SituationAnalysis analysis;
+    private final PatrolAdvice advice;
+    private final UnitsClient units;
 
     public AlertGrpcService(CurrentCaller caller, IncidentQueue queue, IncidentIntake intake, DispatchDesk desk, CommandModes modes,
-            ComplianceReports compliance) {
+            ComplianceReports compliance, WantedHitTrails trails, SituationAnalysis analysis, PatrolAdvice advice, UnitsClient units) {
+        this.trails = trails;
+        this.analysis = analysis;
+        this.advice = advice;
+        this.units = units;
         this.caller = caller;
         this.queue = queue;
         this.intake = intake;
@@ -237,11 +250,74 @@ public class AlertGrpcService implements AlertService {
         return caller.get()
                 .chain(who -> compliance.report(who.scopeFor("org_code", request.getOrgCode()),
                         request.hasFrom() ? Timestamps.toInstant(request.getFrom()) : null, request.hasTo() ? Timestamps.toInstant(request.getTo()) : null))
-                .map(rows -> ComplianceReport.newBuilder().addAllRows(rows.stream().map(row -> ComplianceRow.newBuilder()
-                        .setGroup(row.group()).setKey(row.key()).setIncidents(row.incidents())
-                        .setReactedInTime(row.reactedInTime()).setArrivedInTime(row.arrivedInTime()).setResolvedInTime(row.resolvedInTime())
-                        .setReactRate(row.reactRate()).setArriveRate(row.arriveRate()).setResolveRate(row.resolveRate()).build()).toList())
-                        .build());
+                .map(rows -> ComplianceReport.newBuilder().addAllRows(rows.stream().map(AnalysisMapping::toProto).toList()).build());
+    }
+
+    // --- Wanted hits ---
+
+    @Override
+    @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<WantedHitTrail> getWantedHitTrail(GetWantedHitTrailRequest request) {
+        UUID id = Violations.requireUuid(request.getIncidentId(), "incident_id");
+        return caller.get()
+                .chain(who -> queue.find(who, id))
+                .map(found -> found.orElseThrow(NotFoundException.of("incident", request.getIncidentId())))
+                .chain(incident -> trails.trail(incident.getId()));
+    }
+
+    // --- Situation analysis ---
+
+    @Override
+    @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<SituationReport> getSituationReport(GetSituationReportRequest request) {
+        SituationAnalysis.Period period = analysis.period(request.getDay(), request.getDays());
+        return caller.get().chain(who -> analysis.report(who.scopeFor("org_code", request.getOrgCode()), period)).map(AnalysisMapping::toProto);
+    }
+
+    @Override
+    @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<TwoStageReport> getTwoStageReport(GetTwoStageReportRequest request) {
+        SituationAnalysis.Period period = analysis.period(request.getDay(), request.getDays());
+        return caller.get().chain(who -> {
+            org.fangkong.platform.identity.OrgCode district = who.scopeFor("org_code", request.getOrgCode());
+            org.fangkong.platform.identity.OrgCode city = org.fangkong.platform.identity.OrgCode.of(district.value().substring(0, 4) + "00000000");
+            return analysis.report(city, period).chain(cityReport -> analysis.report(district, period).chain(own -> units.neighbours(district.value())
+                    .chain(neighbours -> io.smallrye.mutiny.Multi.createFrom().iterable(neighbours)
+                            .onItem().transformToUniAndConcatenate(code -> analysis.report(org.fangkong.platform.identity.OrgCode.of(code), period))
+                            .collect().asList())
+                    .map(reports -> TwoStageReport.newBuilder().setCity(AnalysisMapping.toProto(cityReport)).setDistrict(AnalysisMapping.toProto(own))
+                            .addAllNeighbours(reports.stream().map(AnalysisMapping::toProto).toList()).build())));
+        });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<PatrolLevelRecommendations> recommendPatrolLevels(RecommendPatrolLevelsRequest request) {
+        return caller.get().chain(who -> advice.recommend(who.scopeFor("org_code", request.getOrgCode()), request.getDays()))
+                .map(levels -> PatrolLevelRecommendations.newBuilder().addAllZones(levels.stream().map(AnalysisMapping::toProto).toList()).build());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.COMMANDER, Roles.SERVICE })
+    public Uni<PatrolLevelRecommendation> applyPatrolLevel(ApplyPatrolLevelRequest request) {
+        Violations.requireUuid(request.getZoneId(), "zone_id");
+        return caller.get().chain(who -> advice.apply(who, request.getZoneId(), request.getPatrolLevel(), request.getReason()))
+                .map(zone -> PatrolLevelRecommendation.newBuilder().setZoneId(zone.getId()).setZoneName(zone.getName())
+                        .setCurrentLevel(zone.getPatrolLevel()).setRecommendedLevel(request.getPatrolLevel()).setReason(request.getReason().strip()).build());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<Reinforcements> suggestReinforcements(SuggestReinforcementsRequest request) {
+        return caller.get().chain(who -> advice.reinforcements(who.scopeFor("org_code", request.getOrgCode())))
+                .map(found -> Reinforcements.newBuilder().addAllZones(found.stream().map(AnalysisMapping::toProto).toList()).build());
+    }
+
+    @Override
+    @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN, Roles.SERVICE })
+    public Uni<ControlPoints> suggestControlPoints(SuggestControlPointsRequest request) {
+        return caller.get().chain(who -> advice.controlPoints(who.scopeFor("org_code", request.getOrgCode()), request.getDays(), request.getLimit()))
+                .map(cells -> ControlPoints.newBuilder().addAllCells(cells.stream().map(AnalysisMapping::toProto).toList()).build());
     }
 
     private static List<UUID> uuids(List<String> values, String field, Violations violations) {

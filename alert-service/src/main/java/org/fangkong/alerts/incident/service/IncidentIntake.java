@@ -102,34 +102,45 @@ public class IncidentIntake {
     }
 
     private Uni<Outcome> create(Caller caller, Report report, OrgCode org, String key) {
+        return locate(org, report.lat(), report.lon())
+                .chain(place -> Panache.withTransaction(() -> insert(caller, report, org, key, place)))
+                .map(incident -> new Outcome(incident, true))
+                .onFailure(failure -> DatabaseConstraints.violated(failure, "incident_idempotency_key"))
+                .recoverWithUni(() -> existing(key).map(found -> new Outcome(found.orElseThrow(), false)))
+                .call(outcome -> outcome.created() ? started(caller, outcome.incident()) : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Stores a new incident in the current transaction: numbered, placed, given its targets, with its first timeline
+     * line and event. {@link #started} must follow once the transaction has committed.
+     */
+    public Uni<Incident> insert(Caller caller, Report report, OrgCode org, String key, Optional<LocatePointResponse> place) {
         boolean major = report.major() || (report.priority() == 1 && config.major().types().contains(report.type().name()));
-        return locate(org, report.lat(), report.lon()).chain(place -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            Optional<KeySite> site = place.flatMap(p -> p.getKeySitesList().stream().findFirst());
-            return Panache.withTransaction(() -> number(org, now).chain(number -> {
-                Incident incident = new Incident(number, report.type(), report.priority(), org.value(), new GeoLocation(report.lat(), report.lon()),
-                        report.address().strip(), report.source(), report.description() == null ? "" : report.description().strip(), major, key,
-                        caller.auditName(), now);
-                int p = report.priority() - 1;
-                incident.place(site.map(s -> UUID.fromString(s.getId())).orElse(null), site.map(KeySite::getName).orElse(null),
-                        place.filter(LocatePointResponse::hasZone).map(z -> UUID.fromString(z.getZone().getId())).orElse(null),
-                        site.map(s -> Duration.ofSeconds(s.getReactTargetS())).orElse(config.targets().react().get(p)),
-                        site.map(s -> Duration.ofSeconds(s.getArriveTargetS())).orElse(config.targets().arrive().get(p)),
-                        site.map(s -> Duration.ofSeconds(s.getResolveTargetS())).orElse(config.targets().resolve().get(p)));
-                String detail = report.source() + ", priority " + report.priority() + site.map(s -> ", key site " + s.getName()).orElse("")
-                        + (place.isEmpty() ? ", key site and zone unknown: units-service did not answer" : "") + (major ? ", major" : "");
-                return Panache.getSession().chain(session -> session.persist(incident).call(session::flush))
-                        .chain(() -> events.record(incident, caller.auditName(), "reported", detail, List.of()))
-                        .replaceWith(incident);
-            }))
-                    .map(incident -> new Outcome(incident, true))
-                    .onFailure(failure -> DatabaseConstraints.violated(failure, "incident_idempotency_key"))
-                    .recoverWithUni(() -> existing(key).map(found -> new Outcome(found.orElseThrow(), false)))
-                    .call(outcome -> !outcome.created() ? Uni.createFrom().voidItem()
-                            : stopwatch.start(outcome.incident())
-                                    .chain(() -> major ? cordon(caller, outcome.incident()) : Uni.createFrom().voidItem())
-                                    .chain(() -> autoDispatch(outcome.incident()) ? desk.autoDispatch(outcome.incident()) : Uni.createFrom().voidItem()));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Optional<KeySite> site = place.flatMap(p -> p.getKeySitesList().stream().findFirst());
+        return number(org, now).chain(number -> {
+            Incident incident = new Incident(number, report.type(), report.priority(), org.value(), new GeoLocation(report.lat(), report.lon()),
+                    report.address().strip(), report.source(), report.description() == null ? "" : report.description().strip(), major, key,
+                    caller.auditName(), now);
+            int p = report.priority() - 1;
+            incident.place(site.map(s -> UUID.fromString(s.getId())).orElse(null), site.map(KeySite::getName).orElse(null),
+                    place.filter(LocatePointResponse::hasZone).map(z -> UUID.fromString(z.getZone().getId())).orElse(null),
+                    site.map(s -> Duration.ofSeconds(s.getReactTargetS())).orElse(config.targets().react().get(p)),
+                    site.map(s -> Duration.ofSeconds(s.getArriveTargetS())).orElse(config.targets().arrive().get(p)),
+                    site.map(s -> Duration.ofSeconds(s.getResolveTargetS())).orElse(config.targets().resolve().get(p)));
+            String detail = report.source() + ", priority " + report.priority() + site.map(s -> ", key site " + s.getName()).orElse("")
+                    + (place.isEmpty() ? ", key site and zone unknown: units-service did not answer" : "") + (major ? ", major" : "");
+            return Panache.getSession().chain(session -> session.persist(incident).call(session::flush))
+                    .chain(() -> events.record(incident, caller.auditName(), "reported", detail, List.of()))
+                    .replaceWith(incident);
         });
+    }
+
+    /** After a new incident committed: its clocks start, a major one calls for its cordon, a key-site one may go out at once. */
+    public Uni<Void> started(Caller caller, Incident incident) {
+        return stopwatch.start(incident)
+                .chain(() -> incident.isMajor() ? cordon(caller, incident) : Uni.createFrom().voidItem())
+                .chain(() -> autoDispatch(incident) ? desk.autoDispatch(incident) : Uni.createFrom().voidItem());
     }
 
     private boolean autoDispatch(Incident incident) {
@@ -137,7 +148,7 @@ public class IncidentIntake {
     }
 
     /** The zone and key sites of the point; empty when units-service cannot say (the incident is taken anyway). */
-    private Uni<Optional<LocatePointResponse>> locate(OrgCode org, double lat, double lon) {
+    public Uni<Optional<LocatePointResponse>> locate(OrgCode org, double lat, double lon) {
         String within = org.isBureau() ? org.value() : org.division() + "000000";
         return units.locate(lat, lon, within).map(Optional::of)
                 .onFailure().recoverWithItem(failure -> {
