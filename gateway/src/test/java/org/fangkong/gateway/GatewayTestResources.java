@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.fangkong.infra.AppProcess;
 import org.fangkong.infra.testing.TestInfrastructure;
@@ -11,12 +12,15 @@ import org.fangkong.infra.testing.TestInfrastructure;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * The gateway under test talks to the real units-service: its packaged app, started once per test JVM on the shared
- * embedded PostgreSQL, Redis and OIDC provider.
+ * The gateway under test talks to the real services: their packaged apps (units-service, checkpoint-service, and
+ * alert-service, which needs the other two), started once per test JVM on the shared embedded PostgreSQL, Redis and
+ * OIDC provider.
  */
 public class GatewayTestResources implements QuarkusTestResourceLifecycleManager {
 
     private static AppProcess units;
+    private static AppProcess checkpoints;
+    private static AppProcess alerts;
 
     /** The running units-service, for tests that call it directly. */
     public static AppProcess units() {
@@ -27,15 +31,32 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
     public synchronized Map<String, String> start() {
         TestInfrastructure infra = TestInfrastructure.get();
         if (units == null) {
-            units = AppProcess.start("units-service", Path.of("../units-service/target/quarkus-app"),
-                    infra.serviceConfig("units"), Path.of("target/units-service.log"), Duration.ofSeconds(120));
+            Map<String, String> unitsConfig = infra.serviceConfig("units");
+            Map<String, String> checkpointsConfig = infra.serviceConfig("checkpoints");
+            CompletableFuture<AppProcess> startingUnits = CompletableFuture.supplyAsync(() -> start("units-service", unitsConfig));
+            CompletableFuture<AppProcess> startingCheckpoints = CompletableFuture.supplyAsync(() -> start("checkpoint-service", checkpointsConfig));
+            units = startingUnits.join();
+            checkpoints = startingCheckpoints.join();
+            Map<String, String> alertsConfig = new HashMap<>(infra.serviceConfig("alerts"));
+            client(alertsConfig, "units", units);
+            client(alertsConfig, "checkpoints", checkpoints);
+            alerts = start("alert-service", alertsConfig);
         }
         Map<String, String> config = new HashMap<>(infra.commonConfig());
-        config.put("quarkus.grpc.clients.units.host", "127.0.0.1");
-        // In test launch mode a gRPC client reads .test-port, elsewhere .port: set both.
-        config.put("quarkus.grpc.clients.units.port", String.valueOf(units.port()));
-        config.put("quarkus.grpc.clients.units.test-port", String.valueOf(units.port()));
+        client(config, "units", units);
+        client(config, "alerts", alerts);
         return config;
+    }
+
+    private static AppProcess start(String name, Map<String, String> config) {
+        return AppProcess.start(name, Path.of("../" + name + "/target/quarkus-app"), config, Path.of("target/" + name + ".log"), Duration.ofSeconds(180));
+    }
+
+    /** In test launch mode a gRPC client reads .test-port, elsewhere .port: set both. */
+    private static void client(Map<String, String> config, String name, AppProcess app) {
+        config.put("quarkus.grpc.clients." + name + ".host", "127.0.0.1");
+        config.put("quarkus.grpc.clients." + name + ".port", String.valueOf(app.port()));
+        config.put("quarkus.grpc.clients." + name + ".test-port", String.valueOf(app.port()));
     }
 
     @Override

@@ -12,4 +12,8 @@ public interface GatewayConfig {
     /** Deadline of every call the gateway makes to a service. */
     @WithDefault("5s")
     Duration callDeadline();
+
+    /** Requests one caller may make per second across all gateway replicas; more get 429. */
+    @WithDefault("50")
+    int rateLimitPerSecond();
 }

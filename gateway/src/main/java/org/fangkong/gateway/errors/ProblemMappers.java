@@ -8,6 +8,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.fangkong.gateway.client.ServiceRefusal;
 import org.fangkong.platform.errors.GrpcStatuses;
 import org.fangkong.platform.errors.InvalidArgumentException;
 import org.fangkong.platform.errors.Problem;
@@ -27,6 +29,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response grpc(StatusRuntimeException failure) {
         return respond(FieldRenames.toProblem(failure, Map.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response refusal(ServiceRefusal failure) {
+        return respond(FieldRenames.toProblem(failure.status(), Map.of()));
+    }
+
+    /** A service's breaker is open: fail fast for its domain only. */
+    @ServerExceptionMapper
+    public Response breakerOpen(CircuitBreakerOpenException failure) {
+        return Response.fromResponse(respond(Problem.of(503, "Service Unavailable", "a platform service this request needs is unavailable, try again")))
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .build();
     }
 
     @ServerExceptionMapper

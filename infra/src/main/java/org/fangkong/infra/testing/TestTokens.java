@@ -35,6 +35,19 @@ public final class TestTokens {
         return claims(subject, roles).claim("org", org).jws().keyId(KEY_ID).sign(foreignKey());
     }
 
+    /** A token the realm signed that expired an hour ago: must be refused. */
+    public static String expired(String subject, String org, String... roles) {
+        return claims(subject, roles).claim("org", org).issuedAt(java.time.Instant.now().minusSeconds(7200))
+                .expiresAt(java.time.Instant.now().minusSeconds(3600)).jws().keyId(KEY_ID).sign(SIGNING_KEY);
+    }
+
+    /** A token signed with the realm's key but naming another issuer: must be refused. */
+    public static String otherIssuer(String subject, String org, String... roles) {
+        return Jwt.issuer("https://elsewhere.example.org").subject(subject).preferredUserName(subject)
+                .claim("realm_access", Map.of("roles", List.of(roles))).claim("org", org).expiresIn(3600)
+                .jws().keyId(KEY_ID).sign(SIGNING_KEY);
+    }
+
     private static JwtClaimsBuilder claims(String subject, String... roles) {
         return Jwt.issuer(ISSUER)
                 .subject(subject)

@@ -199,16 +199,19 @@ public class DispatchDesk {
                     if (incident == null) {
                         throw new NotFoundException("incident", incidentId.toString());
                     }
-                    if (assignment == null) {
-                        throw new FailedPreconditionException("unit " + unitId + " is not dispatched to incident " + incident.getNumber());
-                    }
-                    if (assignment.isReleased()) {
-                        throw new FailedPreconditionException("unit " + assignment.getCallSign() + " was released from incident " + incident.getNumber());
+                    // Beyond this, an officer of another organisation learns nothing unless on the unit's crew.
+                    boolean sees = sees(caller, incident);
+                    if (assignment == null || assignment.isReleased()) {
+                        if (!sees) {
+                            throw new NotFoundException("incident", incidentId.toString());
+                        }
+                        throw new FailedPreconditionException(assignment == null ? "unit " + unitId + " is not dispatched to incident " + incident.getNumber()
+                                : "unit " + assignment.getCallSign() + " was released from incident " + incident.getNumber());
                     }
                     incident.requireOpen("worked on");
                     return incident;
                 }))))
-                .call(incident -> onCrew(caller, unitId))
+                .call(incident -> onCrew(caller, unitId, incident))
                 .call(incident -> move == null ? Uni.createFrom().voidItem()
                         : units.move(caller, unitId, incidentId, move, incident.getPriority(), "incident " + incident.getNumber()).replaceWithVoid())
                 .chain(() -> Panache.withTransaction(() -> reload(incidentId).chain(incident -> Panache.getSession()
@@ -225,13 +228,20 @@ public class DispatchDesk {
                 .call(stopwatch::stopped);
     }
 
+    private static boolean sees(Caller caller, Incident incident) {
+        return caller.isService() || caller.canSee(org.fangkong.platform.identity.OrgCode.of(incident.getOrgCode()));
+    }
+
     /** An officer acts only for a unit whose crew they are on now; services act for the officer they forward. */
-    private Uni<Void> onCrew(Caller caller, UUID unitId) {
+    private Uni<Void> onCrew(Caller caller, UUID unitId, Incident incident) {
         if (caller.isService()) {
             return Uni.createFrom().voidItem();
         }
         return units.crew(unitId).map(crew -> {
             if (!crew.contains(caller.subject())) {
+                if (!sees(caller, incident)) {
+                    throw new NotFoundException("incident", incident.getId().toString());
+                }
                 throw new PermissionDeniedException("you are not on the crew of unit " + unitId + " this shift");
             }
             return null;
@@ -266,6 +276,9 @@ public class DispatchDesk {
                 .collect().asList()
                 .map(crews -> {
                     if (crews.stream().noneMatch(crew -> crew.contains(caller.subject()))) {
+                        if (!sees(caller, incident)) {
+                            throw new NotFoundException("incident", incident.getId().toString());
+                        }
                         throw new PermissionDeniedException("you are not on the crew of a unit working incident " + incident.getNumber());
                     }
                     return null;

@@ -1,0 +1,154 @@
+package org.fangkong.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.fangkong.infra.testing.TestOrgs.SUZHOU;
+import static org.fangkong.infra.testing.TestOrgs.XUANWU;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.fangkong.infra.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Every endpoint as every role, without a token, with an expired token, with a token of another issuer, a forged
+ * token, and a token of another organisation, against the table below (the API's proof against broken object-level
+ * authorisation, broken authentication and broken function-level authorisation). README renders the same table;
+ * the test checks it is there.
+ */
+@GatewayTest
+class AuthorizationMatrixTest {
+
+    static final List<String> ROLES = List.of("officer", "checkpoint", "video-operator", "dispatcher", "command-center", "commander", "analyst",
+            "admin");
+
+    /** One endpoint: how to call it (on a fresh incident of Xuanwu), who may, what they get, and what another organisation gets. */
+    record Endpoint(String method, String path, Supplier<Object> body, List<String> allowed, int allowedStatus, Map<String, Integer> byRole,
+            int otherOrg) {
+
+        int expected(String role) {
+            return byRole.getOrDefault(role, allowed.contains(role) ? allowedStatus : 403);
+        }
+    }
+
+    static final List<String> DESK = List.of("dispatcher", "command-center", "commander", "analyst", "admin");
+    static final List<String> DISPATCHING = List.of("dispatcher", "command-center", "commander");
+
+    static List<Endpoint> table() {
+        String unit = UUID.randomUUID().toString();
+        List<Endpoint> rows = new ArrayList<>();
+        rows.add(new Endpoint("POST", "/api/v1/incidents", () -> onView(), List.of("officer", "dispatcher", "command-center", "commander"), 201,
+                Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/incidents?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/incidents/{id}", null, DESK, 200, Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/incidents/{id}/trail", null, DESK, 200, Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/incidents/{id}/recommendations", null, DISPATCHING, 200, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/incidents/{id}/dispatch", () -> Map.of("unitIds", List.of(unit)), DISPATCHING, 400, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/incidents/{id}/units/" + unit + "/delivery", null, List.of("officer"), 409, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/incidents/{id}/units/" + unit + "/acknowledge", null, List.of("officer"), 409, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/incidents/{id}/units/" + unit + "/arrive", null, List.of("officer"), 409, Map.of(), 404));
+        // Nobody is dispatched yet: the desk may not resolve it (409), an officer on no crew of it may not at all (403).
+        rows.add(new Endpoint("POST", "/api/v1/incidents/{id}/resolve", () -> Map.of("outcome", "x"),
+                List.of("officer", "dispatcher", "command-center", "commander"), 409, Map.of("officer", 403), 404));
+        rows.add(new Endpoint("POST", "/api/v1/incidents/{id}/close", null, DISPATCHING, 409, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/incidents/{id}/cancel", () -> Map.of("reason", "duplicate report"), DISPATCHING, 200, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/incidents/{id}/redispatch", () -> Map.of("releaseUnitIds", List.of(unit), "reason", "x"), DISPATCHING, 400,
+                Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/command-modes/" + XUANWU, null, DESK, 200, Map.of(), 403));
+        rows.add(new Endpoint("PUT", "/api/v1/command-modes/" + XUANWU, () -> Map.of("mode", "NORMAL", "reason", "shift handover"),
+                List.of("command-center", "commander", "admin"), 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/reports/situation?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/reports/two-stage?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/reports/compliance?orgCode=" + XUANWU + "&from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z", null, DESK,
+                200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/reports/patrol-levels?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
+        rows.add(new Endpoint("POST", "/api/v1/reports/patrol-levels/" + UUID.randomUUID(), () -> Map.of("patrolLevel", 2, "reason", "x"),
+                List.of("commander"), 404, Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/reports/reinforcements?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/reports/control-points?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/units/" + UUID.randomUUID(), null, List.of("dispatcher", "command-center", "commander", "admin"), 404,
+                Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/units/nearest?lat=32.04&lon=118.78&radiusMeters=500", null, DISPATCHING, 200, Map.of(), 200));
+        return rows;
+    }
+
+    static Map<String, Object> onView() {
+        Map<String, Object> report = new LinkedHashMap<>(IncidentsApiTest.report(XUANWU));
+        report.put("source", "ON_VIEW");
+        return report;
+    }
+
+    private static Response call(Endpoint endpoint, String token) {
+        String path = endpoint.path().contains("{id}") ? endpoint.path().replace("{id}", IncidentsApiTest.reported()) : endpoint.path();
+        RequestSpecification request = given().contentType(ContentType.JSON);
+        if (token != null) {
+            request = request.auth().oauth2(token);
+        }
+        if (endpoint.body() != null) {
+            request = request.body(endpoint.body().get());
+        }
+        return request.request(endpoint.method(), path);
+    }
+
+    @Test
+    void everyEndpointAnswersEveryCallerAsTheTableSays() {
+        List<String> mismatches = new ArrayList<>();
+        for (Endpoint endpoint : table()) {
+            for (String role : ROLES) {
+                String token = TestTokens.user("matrix-" + role, XUANWU, role);
+                check(mismatches, endpoint, role, call(endpoint, token), endpoint.expected(role));
+            }
+            check(mismatches, endpoint, "no token", call(endpoint, null), 401);
+            check(mismatches, endpoint, "expired", call(endpoint, TestTokens.expired("matrix-expired", XUANWU, endpoint.allowed().get(0))), 401);
+            check(mismatches, endpoint, "other issuer", call(endpoint, TestTokens.otherIssuer("matrix-issuer", XUANWU, endpoint.allowed().get(0))), 401);
+            check(mismatches, endpoint, "forged", call(endpoint, TestTokens.forged("matrix-forged", XUANWU, endpoint.allowed().get(0))), 401);
+            check(mismatches, endpoint, "other org", call(endpoint, TestTokens.user("matrix-suzhou", SUZHOU, endpoint.allowed().get(0))),
+                    endpoint.otherOrg());
+        }
+        assertEquals(List.of(), mismatches);
+    }
+
+    private static void check(List<String> mismatches, Endpoint endpoint, String caller, Response response, int expected) {
+        if (response.statusCode() != expected) {
+            mismatches.add(endpoint.method() + " " + endpoint.path() + " as " + caller + ": " + response.statusCode() + " (table: " + expected + ") "
+                    + response.body().asString());
+        }
+        if (response.statusCode() >= 400) {
+            assertTrue(response.contentType().startsWith("application/problem+json"), endpoint.path() + " as " + caller + " answered " + response.contentType());
+        }
+    }
+
+    /** The table as README shows it. */
+    static String rendered() {
+        StringBuilder out = new StringBuilder("| endpoint | " + String.join(" | ", ROLES) + " | no token, expired, other issuer, forged | other organisation |\n");
+        out.append("| --- |").append(" --- |".repeat(ROLES.size() + 2)).append('\n');
+        for (Endpoint endpoint : table()) {
+            String path = endpoint.path().replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "{uuid}").replace(XUANWU, "{org}")
+                    .replaceAll("\\?.*", "");
+            out.append("| `").append(endpoint.method()).append(' ').append(path).append("` |");
+            for (String role : ROLES) {
+                out.append(' ').append(endpoint.expected(role)).append(" |");
+            }
+            out.append(" 401 | ").append(endpoint.otherOrg()).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    @Test
+    void readmeShowsTheSameTable() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        assertTrue(readme.contains(rendered()), "gateway/README.md must hold the table as rendered:\n" + rendered());
+    }
+}
