@@ -81,6 +81,37 @@ class AuthorizationMatrixTest {
         rows.add(new Endpoint("GET", "/api/v1/units/" + UUID.randomUUID(), null, List.of("dispatcher", "command-center", "commander", "admin"), 404,
                 Map.of(), 404));
         rows.add(new Endpoint("GET", "/api/v1/units/nearest?lat=32.04&lon=118.78&radiusMeters=500", null, DISPATCHING, 200, Map.of(), 200));
+        List<String> checkpointDesk = List.of("checkpoint", "dispatcher", "command-center", "commander", "analyst", "admin");
+        String some = UUID.randomUUID().toString();
+        rows.add(new Endpoint("GET", "/api/v1/checkpoints?orgCode=" + XUANWU, null, checkpointDesk, 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/checkpoints/mine", null, ROLES, 404, Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/checkpoints/nearest?lat=32.04&lon=118.78&radiusMeters=500", null, DESK, 200, Map.of(), 200));
+        rows.add(new Endpoint("GET", "/api/v1/checkpoints/" + some, null, checkpointDesk, 404, Map.of(), 404));
+        rows.add(new Endpoint("PUT", "/api/v1/checkpoints/" + some + "/state", () -> Map.of("state", "HEIGHTENED", "reason", "drill"),
+                List.of("checkpoint", "commander", "admin"), 404, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/checkpoints/" + some + "/staff", () -> Map.of("subject", "someone", "shiftStart", "2026-12-01T00:00:00Z",
+                "shiftEnd", "2026-12-01T08:00:00Z"), List.of("commander", "admin"), 404, Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/cordon-plans?orgCode=" + XUANWU, null, checkpointDesk, 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/cordon-plans/" + some, null, checkpointDesk, 404, Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/cordon-plans/" + some + "/status", null, checkpointDesk, 404, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/cordon-plans/" + some + "/activate", () -> Map.of("reason", "drill"), List.of("command-center", "commander"),
+                404, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/cordon-plans/" + some + "/confirm", () -> Map.of("checkpointId", some),
+                List.of("checkpoint", "command-center", "commander"), 404, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/cordon-plans/" + some + "/deactivate", () -> Map.of("reason", "drill over"),
+                List.of("command-center", "commander"), 404, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/checks", () -> Map.of("plate", "苏A" + (10000 + (int) (Math.random() * 89999)), "plateColour", "BLUE",
+                "reason", "routine patrol", "location", Map.of("lat", 32.04, "lon", 118.78), "orgCode", XUANWU), List.of("checkpoint", "officer"), 200,
+                Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/checks?orgCode=" + XUANWU + "&reason=audit", null, DESK, 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/checks/statistics?orgCode=" + XUANWU + "&from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z", null, DESK, 200,
+                Map.of(), 403));
+        rows.add(new Endpoint("POST", "/api/v1/wanted/check", () -> Map.of("plate", "苏A54321", "reason", "stopped at a junction"), ROLES, 200, Map.of(),
+                200));
+        rows.add(new Endpoint("GET", "/api/v1/wanted?reason=audit", null, DESK, 200, Map.of(), 200));
+        rows.add(new Endpoint("POST", "/api/v1/wanted", () -> Map.of("kind", "VEHICLE", "plate", "苏E" + (10000 + (int) (Math.random() * 89999)),
+                "plateColour", "BLUE", "reason", "stolen car", "severity", 2, "issuingAgency", "南京市公安局刑警支队"), List.of("commander", "admin"), 201, Map.of(), 201));
+        rows.add(new Endpoint("DELETE", "/api/v1/wanted/" + some + "?reason=recovered", null, List.of("commander", "admin"), 404, Map.of(), 404));
         return rows;
     }
 

@@ -27,6 +27,11 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
         return units;
     }
 
+    /** The running checkpoint-service, for tests that set a scene up directly. */
+    public static AppProcess checkpoints() {
+        return checkpoints;
+    }
+
     @Override
     public synchronized Map<String, String> start() {
         TestInfrastructure infra = TestInfrastructure.get();
@@ -45,6 +50,7 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
         Map<String, String> config = new HashMap<>(infra.commonConfig());
         client(config, "units", units);
         client(config, "alerts", alerts);
+        client(config, "checkpoints", checkpoints);
         return config;
     }
 

@@ -13,6 +13,11 @@ public final class Queries {
     private Queries() {
     }
 
+    /** An absent query parameter as the empty text the services take for "not given". */
+    public static String text(String value) {
+        return value == null ? "" : value;
+    }
+
     /** A field the path gives may not also come in the body. */
     public static void pathOnly(String value, String field) {
         if (!value.isEmpty()) {

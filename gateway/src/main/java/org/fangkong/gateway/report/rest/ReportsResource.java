@@ -45,17 +45,13 @@ public class ReportsResource {
         this.token = token;
     }
 
-    private static String text(String value) {
-        return value == null ? "" : value;
-    }
-
     @GET
     @Path("/situation")
     @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN })
     @Operation(summary = "Daily situation report: counts and changes by type and zone, hotspots, 1-3-5 compliance, intelligence-led share")
     public Uni<Response> situation(@QueryParam("orgCode") String orgCode, @QueryParam("day") String day, @QueryParam("days") String days) {
         Violations violations = new Violations();
-        GetSituationReportRequest request = GetSituationReportRequest.newBuilder().setOrgCode(text(orgCode)).setDay(text(day))
+        GetSituationReportRequest request = GetSituationReportRequest.newBuilder().setOrgCode(Queries.text(orgCode)).setDay(Queries.text(day))
                 .setDays(violations.integer(days, "days", 0)).build();
         violations.throwIfAny();
         return alerts.call(token.value(), stub -> stub.getSituationReport(request)).map(ProtoJson::ok);
@@ -67,7 +63,7 @@ public class ReportsResource {
     @Operation(summary = "The city's report, the district's own and its neighbouring districts'")
     public Uni<Response> twoStage(@QueryParam("orgCode") String orgCode, @QueryParam("day") String day, @QueryParam("days") String days) {
         Violations violations = new Violations();
-        GetTwoStageReportRequest request = GetTwoStageReportRequest.newBuilder().setOrgCode(text(orgCode)).setDay(text(day))
+        GetTwoStageReportRequest request = GetTwoStageReportRequest.newBuilder().setOrgCode(Queries.text(orgCode)).setDay(Queries.text(day))
                 .setDays(violations.integer(days, "days", 0)).build();
         violations.throwIfAny();
         return alerts.call(token.value(), stub -> stub.getTwoStageReport(request)).map(ProtoJson::ok);
@@ -79,7 +75,7 @@ public class ReportsResource {
     @Operation(summary = "1-3-5 compliance between two times (RFC 3339), by key site, zone and force type")
     public Uni<Response> compliance(@QueryParam("orgCode") String orgCode, @QueryParam("from") String from, @QueryParam("to") String to) {
         Violations violations = new Violations();
-        GetComplianceReportRequest.Builder request = GetComplianceReportRequest.newBuilder().setOrgCode(text(orgCode));
+        GetComplianceReportRequest.Builder request = GetComplianceReportRequest.newBuilder().setOrgCode(Queries.text(orgCode));
         Queries.time(from, "from", violations, request::setFrom);
         Queries.time(to, "to", violations, request::setTo);
         violations.throwIfAny();
@@ -92,7 +88,7 @@ public class ReportsResource {
     @Operation(summary = "Recommended patrol level per zone from incident density")
     public Uni<Response> levels(@QueryParam("orgCode") String orgCode, @QueryParam("days") String days) {
         Violations violations = new Violations();
-        RecommendPatrolLevelsRequest request = RecommendPatrolLevelsRequest.newBuilder().setOrgCode(text(orgCode))
+        RecommendPatrolLevelsRequest request = RecommendPatrolLevelsRequest.newBuilder().setOrgCode(Queries.text(orgCode))
                 .setDays(violations.integer(days, "days", 0)).build();
         violations.throwIfAny();
         return alerts.call(token.value(), stub -> stub.recommendPatrolLevels(request)).map(ProtoJson::ok);
@@ -114,7 +110,7 @@ public class ReportsResource {
     @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN })
     @Operation(summary = "Zones short of units, with available HQ support units nearby")
     public Uni<Response> reinforcements(@QueryParam("orgCode") String orgCode) {
-        return alerts.call(token.value(), stub -> stub.suggestReinforcements(SuggestReinforcementsRequest.newBuilder().setOrgCode(text(orgCode)).build()))
+        return alerts.call(token.value(), stub -> stub.suggestReinforcements(SuggestReinforcementsRequest.newBuilder().setOrgCode(Queries.text(orgCode)).build()))
                 .map(ProtoJson::ok);
     }
 
@@ -124,7 +120,7 @@ public class ReportsResource {
     @Operation(summary = "The busiest hotspot cells as patrol control points")
     public Uni<Response> controlPoints(@QueryParam("orgCode") String orgCode, @QueryParam("days") String days, @QueryParam("limit") String limit) {
         Violations violations = new Violations();
-        SuggestControlPointsRequest request = SuggestControlPointsRequest.newBuilder().setOrgCode(text(orgCode))
+        SuggestControlPointsRequest request = SuggestControlPointsRequest.newBuilder().setOrgCode(Queries.text(orgCode))
                 .setDays(violations.integer(days, "days", 0)).setLimit(violations.integer(limit, "limit", 0)).build();
         violations.throwIfAny();
         return alerts.call(token.value(), stub -> stub.suggestControlPoints(request)).map(ProtoJson::ok);

@@ -1,0 +1,28 @@
+package org.fangkong.gateway.client;
+
+import java.util.function.Function;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.fangkong.gateway.config.GatewayConfig;
+import org.fangkong.proto.checkpoints.v1.MutinyCheckpointServiceGrpc.MutinyCheckpointServiceStub;
+
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.mutiny.Uni;
+
+/** checkpoint-service: checkpoints, cordons, checks and the wanted list. */
+@Singleton
+public class CheckpointsClient extends ServiceClient<MutinyCheckpointServiceStub> {
+
+    public CheckpointsClient(@GrpcClient("checkpoints") MutinyCheckpointServiceStub checkpoints, GatewayConfig config) {
+        super(checkpoints, config.callDeadline());
+    }
+
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = ServiceRefusal.class)
+    @CircuitBreakerName("checkpoint-service")
+    public <T> Uni<T> call(String token, Function<MutinyCheckpointServiceStub, Uni<T>> rpc) {
+        return invoke(token, rpc);
+    }
+}

@@ -1,0 +1,31 @@
+package org.fangkong.gateway.client;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.fangkong.platform.grpc.BearerToken;
+
+import io.grpc.stub.AbstractStub;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A service, on behalf of the caller whose token is passed along: every call with a deadline and none retried (most
+ * change state). Each subclass puts its own circuit breaker around {@link #invoke}, so a service that is down fails
+ * only its own domain's endpoints, fast; refusals ({@link ServiceRefusal}) do not count against it.
+ */
+abstract class ServiceClient<S extends AbstractStub<S>> {
+
+    private final S stub;
+    private final Duration deadline;
+
+    ServiceClient(S stub, Duration deadline) {
+        this.stub = stub;
+        this.deadline = deadline;
+    }
+
+    <T> Uni<T> invoke(String token, Function<S, Uni<T>> rpc) {
+        return rpc.apply(stub.withCallCredentials(BearerToken.of(token)).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS))
+                .onFailure().transform(ServiceRefusal::classify);
+    }
+}
