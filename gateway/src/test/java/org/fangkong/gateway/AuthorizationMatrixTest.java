@@ -112,6 +112,25 @@ class AuthorizationMatrixTest {
         rows.add(new Endpoint("POST", "/api/v1/wanted", () -> Map.of("kind", "VEHICLE", "plate", "苏E" + (10000 + (int) (Math.random() * 89999)),
                 "plateColour", "BLUE", "reason", "stolen car", "severity", 2, "issuingAgency", "南京市公安局刑警支队"), List.of("commander", "admin"), 201, Map.of(), 201));
         rows.add(new Endpoint("DELETE", "/api/v1/wanted/" + some + "?reason=recovered", null, List.of("commander", "admin"), 404, Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/me", null, ROLES, 200, Map.of(), 200));
+        List<String> videoDesk = List.of("video-operator", "dispatcher", "command-center", "commander", "analyst", "admin");
+        rows.add(new Endpoint("GET", "/api/v1/video-points?orgCode=" + XUANWU, null, videoDesk, 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/video-points/" + some, null, videoDesk, 404, Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/cameras?orgCode=" + XUANWU, null, videoDesk, 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/cameras/health?orgCode=" + XUANWU, null, videoDesk, 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/cameras/" + some, null, videoDesk, 404, Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/trajectories?plate=苏A12345&from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z&reason=case 0412", null,
+                videoDesk, 200, Map.of(), 200));
+        rows.add(new Endpoint("POST", "/api/v1/patrol-tours", () -> Map.of("name", "night round", "orgCode", XUANWU, "cameraIds", List.of(some),
+                "dwellS", 30, "shiftStart", "2026-12-01T12:00:00Z", "shiftEnd", "2026-12-01T20:00:00Z"), List.of("video-operator", "admin"), 400,
+                Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/patrol-tours/" + some, null, videoDesk, 404, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/patrol-tours/" + some + "/start", null, List.of("video-operator"), 404, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/patrol-tours/" + some + "/views", () -> Map.of("cameraId", some, "dwellS", 30), List.of("video-operator"),
+                404, Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/patrol-tours/" + some + "/coverage", null, videoDesk, 404, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/observations", () -> Map.of("cameraId", some, "category", "fight", "description", "two men"),
+                List.of("video-operator"), 404, Map.of(), 404));
         return rows;
     }
 

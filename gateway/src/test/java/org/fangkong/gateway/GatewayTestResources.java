@@ -12,8 +12,8 @@ import org.fangkong.infra.testing.TestInfrastructure;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * The gateway under test talks to the real services: their packaged apps (units-service, checkpoint-service, and
- * alert-service, which needs the other two), started once per test JVM on the shared embedded PostgreSQL, Redis and
+ * The gateway under test talks to the real services: their packaged apps (units-service, checkpoint-service,
+ * video-service, and alert-service, which needs units-service and checkpoint-service), started once per test JVM on the shared embedded PostgreSQL, Redis and
  * OIDC provider.
  */
 public class GatewayTestResources implements QuarkusTestResourceLifecycleManager {
@@ -21,10 +21,16 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
     private static AppProcess units;
     private static AppProcess checkpoints;
     private static AppProcess alerts;
+    private static AppProcess video;
 
     /** The running units-service, for tests that call it directly. */
     public static AppProcess units() {
         return units;
+    }
+
+    /** The running video-service, for tests that set a scene up directly. */
+    public static AppProcess video() {
+        return video;
     }
 
     /** The running checkpoint-service, for tests that set a scene up directly. */
@@ -40,8 +46,13 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
             Map<String, String> checkpointsConfig = infra.serviceConfig("checkpoints");
             CompletableFuture<AppProcess> startingUnits = CompletableFuture.supplyAsync(() -> start("units-service", unitsConfig));
             CompletableFuture<AppProcess> startingCheckpoints = CompletableFuture.supplyAsync(() -> start("checkpoint-service", checkpointsConfig));
+            Map<String, String> videoConfig = new HashMap<>(infra.serviceConfig("video"));
+            // Observations are handed to alert-service in alert-service's own tests; here the video desk's API is under test.
+            videoConfig.put("fangkong.video.observations.forward", "false");
+            CompletableFuture<AppProcess> startingVideo = CompletableFuture.supplyAsync(() -> start("video-service", videoConfig));
             units = startingUnits.join();
             checkpoints = startingCheckpoints.join();
+            video = startingVideo.join();
             Map<String, String> alertsConfig = new HashMap<>(infra.serviceConfig("alerts"));
             client(alertsConfig, "units", units);
             client(alertsConfig, "checkpoints", checkpoints);
@@ -51,6 +62,7 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
         client(config, "units", units);
         client(config, "alerts", alerts);
         client(config, "checkpoints", checkpoints);
+        client(config, "video", video);
         return config;
     }
 

@@ -203,4 +203,18 @@ class IncidentsApiTest {
         }
         as(DUTY).get("/api/v1/command-modes/" + XUANWU).then().statusCode(200);
     }
+
+    @Test
+    void meNamesTheCallerAndTheUnitTheyAreOnThisShift() {
+        String officer = "officer-me-" + UUID.randomUUID().toString().substring(0, 6);
+        Unit unit = crewedUnit(officer);
+        as(TestTokens.user(officer, XUANWU, "officer")).get("/api/v1/me").then()
+                .statusCode(200)
+                .body("subject", equalTo(officer))
+                .body("roles", contains("officer"))
+                .body("orgCode", equalTo(XUANWU))
+                .body("unit.unit.id", equalTo(unit.getId()))
+                .body("checkpoint", org.hamcrest.Matchers.nullValue());
+        as(DUTY).get("/api/v1/me").then().statusCode(200).body("unit", org.hamcrest.Matchers.nullValue());
+    }
 }

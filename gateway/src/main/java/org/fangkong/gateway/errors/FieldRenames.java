@@ -24,6 +24,9 @@ public final class FieldRenames {
         if (failure instanceof StatusRuntimeException sre) {
             return new ProblemException(toProblem(sre, aliases));
         }
+        if (failure instanceof org.fangkong.gateway.client.ServiceRefusal refusal) {
+            return new ProblemException(toProblem(refusal.status(), aliases));
+        }
         return failure;
     }
 

@@ -22,7 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fangkong.gateway.errors.FieldRenames;
 import org.fangkong.platform.errors.Violations;
 import org.fangkong.gateway.identity.CallerToken;
-import org.fangkong.gateway.unit.client.UnitsClient;
+import org.fangkong.gateway.client.UnitsClient;
+import org.fangkong.proto.units.v1.GetUnitRequest;
 import org.fangkong.gateway.unit.mapping.UnitViews;
 import org.fangkong.platform.identity.Roles;
 import org.fangkong.proto.common.v1.GeoPoint;
@@ -53,7 +54,7 @@ public class UnitsResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register a unit in the caller's organisation subtree")
     public Uni<Response> create(NewUnitRequest body) {
-        return units.create(token.value(), UnitViews.toProto(body))
+        return units.call(token.value(), stub -> stub.createUnit(UnitViews.toProto(body)))
                 .map(UnitViews::toView)
                 .map(view -> Response.created(URI.create("/api/v1/units/" + view.id())).entity(view).build());
     }
@@ -77,7 +78,7 @@ public class UnitsResource {
                 .setLimit(violations.integer(limit, "limit", 0))
                 .build();
         violations.throwIfAny();
-        return units.findNearest(token.value(), request)
+        return units.call(token.value(), stub -> stub.findNearestUnits(request))
                 .map(found -> found.getUnitsList().stream().map(UnitViews::toView).toList())
                 .onFailure().transform(failure -> FieldRenames.apply(failure, NEAREST_FIELDS));
     }
@@ -87,6 +88,6 @@ public class UnitsResource {
     @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ADMIN })
     @Operation(summary = "A unit of the caller's organisation subtree")
     public Uni<UnitView> get(@PathParam("id") String id) {
-        return units.get(token.value(), id).map(UnitViews::toView);
+        return units.call(token.value(), stub -> stub.getUnit(GetUnitRequest.newBuilder().setId(id).build())).map(UnitViews::toView);
     }
 }

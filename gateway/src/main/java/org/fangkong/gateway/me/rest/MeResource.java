@@ -1,0 +1,88 @@
+package org.fangkong.gateway.me.rest;
+
+import java.util.Optional;
+import java.util.TreeSet;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fangkong.gateway.api.ProtoJson;
+import org.fangkong.gateway.client.CheckpointsClient;
+import org.fangkong.gateway.client.ServiceRefusal;
+import org.fangkong.gateway.client.UnitsClient;
+import org.fangkong.gateway.identity.CallerToken;
+import org.fangkong.proto.checkpoints.v1.GetMyCheckpointRequest;
+import org.fangkong.proto.units.v1.GetMyUnitRequest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Message;
+
+import io.grpc.Status;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** Who the caller is: the token's subject, roles and organisation, and the unit and checkpoint they are on this shift. */
+@Path("/api/v1/me")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Me")
+@SecurityRequirement(name = "bearer")
+public class MeResource {
+
+    private final SecurityIdentity identity;
+    private final JsonWebToken jwt;
+    private final UnitsClient units;
+    private final CheckpointsClient checkpoints;
+    private final CallerToken token;
+    private final ObjectMapper json;
+
+    public MeResource(SecurityIdentity identity, JsonWebToken jwt, UnitsClient units, CheckpointsClient checkpoints, CallerToken token, ObjectMapper json) {
+        this.identity = identity;
+        this.jwt = jwt;
+        this.units = units;
+        this.checkpoints = checkpoints;
+        this.token = token;
+        this.json = json;
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "The caller: subject, roles, organisation, and this shift's unit and checkpoint (null when none)")
+    public Uni<Response> me() {
+        Uni<Optional<Message>> unit = mine(units.call(token.value(), stub -> stub.getMyUnit(GetMyUnitRequest.getDefaultInstance())));
+        Uni<Optional<Message>> checkpoint = mine(checkpoints.call(token.value(), stub -> stub.getMyCheckpoint(GetMyCheckpointRequest.getDefaultInstance())));
+        return Uni.combine().all().unis(unit, checkpoint).asTuple().map(found -> {
+            ObjectNode me = json.createObjectNode();
+            me.put("subject", identity.getPrincipal().getName());
+            me.putPOJO("roles", new TreeSet<>(identity.getRoles()));
+            Object org = jwt.getClaim("org");
+            me.put("orgCode", org == null ? null : org.toString().replace("\"", ""));
+            me.set("unit", found.getItem1().map(this::tree).orElse(null));
+            me.set("checkpoint", found.getItem2().map(this::tree).orElse(null));
+            return Response.ok(me).build();
+        });
+    }
+
+    /** The caller's own record, or empty when the service says there is none. */
+    private static <M extends Message> Uni<Optional<Message>> mine(Uni<M> call) {
+        return call.map(found -> Optional.<Message>of(found))
+                .onFailure(failure -> failure instanceof ServiceRefusal refusal && refusal.status().getStatus().getCode() == Status.Code.NOT_FOUND)
+                .recoverWithItem(Optional.empty());
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode tree(Message message) {
+        try {
+            return json.readTree(ProtoJson.write(message));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("service messages print as JSON", e);
+        }
+    }
+}
