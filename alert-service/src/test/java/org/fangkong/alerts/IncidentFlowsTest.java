@@ -13,6 +13,7 @@ import static org.fangkong.infra.testing.AppContractTest.assertStatus;
 import static org.fangkong.infra.testing.TestOrgs.GULOU;
 import static org.fangkong.infra.testing.TestOrgs.NANJING;
 import static org.fangkong.infra.testing.TestOrgs.QINHUAI;
+import static org.fangkong.infra.testing.TestOrgs.SUZHOU;
 import static org.fangkong.infra.testing.TestOrgs.XUANWU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +37,8 @@ import org.fangkong.proto.alerts.v1.IncidentStatus;
 import org.fangkong.proto.alerts.v1.IncidentType;
 import org.fangkong.proto.alerts.v1.IncidentUnitRequest;
 import org.fangkong.proto.alerts.v1.ListIncidentsRequest;
+import org.fangkong.proto.alerts.v1.ListOpenDispatchesRequest;
+import org.fangkong.proto.alerts.v1.OpenDispatch;
 import org.fangkong.proto.alerts.v1.Mode;
 import org.fangkong.proto.alerts.v1.RecommendUnitsRequest;
 import org.fangkong.proto.alerts.v1.RecommendUnitsResponse;
@@ -122,8 +125,15 @@ class IncidentFlowsTest {
         assertEquals(List.of(unit.getId()), events(redis, incident.getId(), "incident.dispatched").get(0).getIncidentChanged().getUnitIdsList());
 
         String crew = officer("officer-life", XUANWU);
+        ListOpenDispatchesRequest mine = ListOpenDispatchesRequest.newBuilder().setUnitId(unit.getId()).build();
+        List<OpenDispatch> open = scene.alerts(crew).listOpenDispatches(mine).getDispatchesList();
+        assertEquals(List.of(incident.getId()), open.stream().map(d -> d.getIncident().getId()).toList(), "the order waits for the crew");
+        assertTrue(!open.get(0).getAssignment().hasDeliveredAt());
+        assertStatus(Code.PERMISSION_DENIED, () -> scene.alerts(officer("officer-elsewhere", XUANWU)).listOpenDispatches(mine));
+        assertEquals(0, scene.alerts(dispatcher(SUZHOU)).listOpenDispatches(mine).getDispatchesCount(), "another city's desk sees none of it");
         Incident delivered = scene.alerts(crew).confirmDelivery(step(incident, unit));
         assertEquals(AssignmentState.DELIVERED, delivered.getAssignments(0).getState());
+        assertTrue(scene.alerts(duty).listOpenDispatches(mine).getDispatches(0).getAssignment().hasDeliveredAt(), "the desk sees it delivered");
         assertEquals(IncidentStatus.DISPATCHED, delivered.getStatus(), "a delivery receipt is not an acknowledgement");
         assertTrue(!delivered.getStopwatch().hasReactedAt());
 
@@ -137,6 +147,7 @@ class IncidentFlowsTest {
                 .setOutcome("thief detained").build());
         assertEquals(IncidentStatus.RESOLVED, resolved.getStatus());
         assertEquals(UnitStatus.AVAILABLE, scene.unitStatus(unit));
+        assertEquals(0, scene.alerts(crew).listOpenDispatches(mine).getDispatchesCount(), "a resolved incident leaves no open order");
         Incident closed = scene.alerts(duty).closeIncident(CloseIncidentRequest.newBuilder().setIncidentId(incident.getId()).build());
 
         assertEquals(IncidentStatus.CLOSED, closed.getStatus());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,11 @@ class AuthorizationMatrixTest {
 
     /** One endpoint: how to call it (on a fresh incident of Xuanwu), who may, what they get, and what another organisation gets. */
     record Endpoint(String method, String path, Supplier<Object> body, List<String> allowed, int allowedStatus, Map<String, Integer> byRole,
-            int otherOrg) {
+            int otherOrg, String contentType) {
+
+        Endpoint(String method, String path, Supplier<Object> body, List<String> allowed, int allowedStatus, Map<String, Integer> byRole, int otherOrg) {
+            this(method, path, body, allowed, allowedStatus, byRole, otherOrg, "application/json");
+        }
 
         int expected(String role) {
             return byRole.getOrDefault(role, allowed.contains(role) ? allowedStatus : 403);
@@ -78,9 +83,54 @@ class AuthorizationMatrixTest {
                 List.of("commander"), 404, Map.of(), 404));
         rows.add(new Endpoint("GET", "/api/v1/reports/reinforcements?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
         rows.add(new Endpoint("GET", "/api/v1/reports/control-points?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
-        rows.add(new Endpoint("GET", "/api/v1/units/" + UUID.randomUUID(), null, List.of("dispatcher", "command-center", "commander", "admin"), 404,
-                Map.of(), 404));
+        String other = UUID.randomUUID().toString();
+        rows.add(new Endpoint("POST", "/api/v1/units", () -> UnitsApiTest.patrolCar(XUANWU), List.of("admin"), 201, Map.of(), 403));
+        rows.add(new Endpoint("POST", "/api/v1/units/import", () -> Map.of("units", List.of(UnitsApiTest.patrolCar(XUANWU))), List.of("admin"), 200,
+                Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/units?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
         rows.add(new Endpoint("GET", "/api/v1/units/nearest?lat=32.04&lon=118.78&radiusMeters=500", null, DISPATCHING, 200, Map.of(), 200));
+        rows.add(new Endpoint("GET", "/api/v1/units/" + other, null, DESK, 404, Map.of(), 404));
+        rows.add(new Endpoint("PATCH", "/api/v1/units/" + other, () -> Map.of("updateMask", "headCount", "unit", Map.of("headCount", 2)), List.of("admin"),
+                404, Map.of(), 404));
+        // An officer may change only the unit they are on, so any other unit is refused to them before it is looked up.
+        rows.add(new Endpoint("PUT", "/api/v1/units/" + other + "/status", () -> Map.of("status", "AVAILABLE", "reason", "on patrol"),
+                List.of("commander", "admin", "officer"), 404, Map.of("officer", 403), 404));
+        rows.add(new Endpoint("GET", "/api/v1/units/" + other + "/track?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z", null, DESK, 404, Map.of(),
+                404));
+        rows.add(new Endpoint("GET", "/api/v1/units/" + other + "/crew", null, DESK, 404, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/units/" + other + "/crew", () -> Map.of("subject", "someone", "shiftStart", Instant.now().toString(),
+                "shiftEnd", Instant.now().plusSeconds(8 * 3600).toString()), List.of("commander", "admin"), 404, Map.of(), 404));
+        rows.add(new Endpoint("DELETE", "/api/v1/units/" + other + "/crew/someone", null, List.of("commander", "admin"), 404, Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/duty-strength?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/me/dispatches", null, List.of("officer"), 200, Map.of(), 200));
+        rows.add(new Endpoint("GET", "/api/v1/organisations?rootCode=" + XUANWU, null, ROLES, 200, Map.of(), 200));
+        rows.add(new Endpoint("GET", "/api/v1/organisations/" + XUANWU, null, ROLES, 200, Map.of(), 200));
+        rows.add(new Endpoint("POST", "/api/v1/organisations", () -> Map.of("code", XUANWU.substring(0, 6) + (100000 + (int) (Math.random() * 899999)),
+                "name", "派出所", "parentCode", XUANWU), List.of("admin"), 201, Map.of(), 403));
+        String noStation = XUANWU.substring(0, 6) + "999999";
+        rows.add(new Endpoint("PATCH", "/api/v1/organisations/" + noStation, () -> Map.of("name", "x"), List.of("admin"), 404, Map.of(), 403));
+        rows.add(new Endpoint("PUT", "/api/v1/organisations/" + noStation + "/neighbours", () -> Map.of("neighbourCodes", List.of()), List.of("admin"), 404,
+                Map.of(), 403));
+        rows.add(new Endpoint("DELETE", "/api/v1/organisations/" + noStation, null, List.of("admin"), 404, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/zones?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
+        rows.add(new Endpoint("POST", "/api/v1/zones", () -> Map.of("name", "matrix", "orgCode", XUANWU,
+                "polygon", OrganisationsAndZonesApiTest.square(new double[] { 30.9, 118.1 })), List.of("admin"), 201, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/zones/coverage?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/zones/" + other, null, DESK, 404, Map.of(), 404));
+        rows.add(new Endpoint("PATCH", "/api/v1/zones/" + other, () -> Map.of("name", "x"), List.of("admin"), 404, Map.of(), 404));
+        rows.add(new Endpoint("DELETE", "/api/v1/zones/" + other, null, List.of("admin"), 404, Map.of(), 404));
+        rows.add(new Endpoint("PUT", "/api/v1/zones/" + other + "/level", () -> Map.of("patrolLevel", 2, "reason", "x"), List.of("commander", "admin"), 404,
+                Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/zones/" + other + "/levels", null, DESK, 404, Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/zones/" + other + "/units", null, DESK, 404, Map.of(), 404));
+        rows.add(new Endpoint("GET", "/api/v1/zones/" + other + "/coverage", null, DESK, 404, Map.of(), 404));
+        Supplier<Object> site = () -> Map.of("name", "matrix", "category", "SCHOOL_SURROUNDINGS", "orgCode", XUANWU, "center", Map.of("lat", 30.9,
+                "lon", 118.1), "radiusM", 200);
+        rows.add(new Endpoint("GET", "/api/v1/key-sites?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
+        rows.add(new Endpoint("POST", "/api/v1/key-sites", site, List.of("admin"), 201, Map.of(), 403));
+        rows.add(new Endpoint("GET", "/api/v1/key-sites/" + other, null, DESK, 404, Map.of(), 404));
+        rows.add(new Endpoint("PUT", "/api/v1/key-sites/" + other, site, List.of("admin"), 404, Map.of(), 404));
+        rows.add(new Endpoint("DELETE", "/api/v1/key-sites/" + other, null, List.of("admin"), 404, Map.of(), 404));
         List<String> checkpointDesk = List.of("checkpoint", "dispatcher", "command-center", "commander", "analyst", "admin");
         String some = UUID.randomUUID().toString();
         rows.add(new Endpoint("GET", "/api/v1/checkpoints?orgCode=" + XUANWU, null, checkpointDesk, 200, Map.of(), 403));
@@ -112,6 +162,9 @@ class AuthorizationMatrixTest {
         rows.add(new Endpoint("POST", "/api/v1/wanted", () -> Map.of("kind", "VEHICLE", "plate", "苏E" + (10000 + (int) (Math.random() * 89999)),
                 "plateColour", "BLUE", "reason", "stolen car", "severity", 2, "issuingAgency", "南京市公安局刑警支队"), List.of("commander", "admin"), 201, Map.of(), 201));
         rows.add(new Endpoint("DELETE", "/api/v1/wanted/" + some + "?reason=recovered", null, List.of("commander", "admin"), 404, Map.of(), 404));
+        rows.add(new Endpoint("POST", "/api/v1/wanted/import?source=matrix&mode=ADD",
+                () -> "{\"kind\":\"VEHICLE\",\"plate\":\"苏E54321\",\"reason\":\"matrix\",\"severity\":4,\"issuingAgency\":\"江苏省公安厅\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of("admin"), 200, Map.of(), 200,
+                "application/x-ndjson"));
         rows.add(new Endpoint("GET", "/api/v1/me", null, ROLES, 200, Map.of(), 200));
         List<String> videoDesk = List.of("video-operator", "dispatcher", "command-center", "commander", "analyst", "admin");
         rows.add(new Endpoint("GET", "/api/v1/video-points?orgCode=" + XUANWU, null, videoDesk, 200, Map.of(), 403));
@@ -142,12 +195,13 @@ class AuthorizationMatrixTest {
 
     private static Response call(Endpoint endpoint, String token) {
         String path = endpoint.path().contains("{id}") ? endpoint.path().replace("{id}", IncidentsApiTest.reported()) : endpoint.path();
-        RequestSpecification request = given().contentType(ContentType.JSON);
+        RequestSpecification request = given().contentType(endpoint.contentType());
         if (token != null) {
             request = request.auth().oauth2(token);
         }
         if (endpoint.body() != null) {
-            request = request.body(endpoint.body().get());
+            Object body = endpoint.body().get();
+            request = body instanceof byte[] bytes ? request.body(bytes) : request.body(body);
         }
         return request.request(endpoint.method(), path);
     }

@@ -1,10 +1,14 @@
 package org.fangkong.gateway;
 
 import static org.fangkong.gateway.IncidentsApiTest.as;
+import static org.fangkong.gateway.UnitsApiTest.with;
 import static org.fangkong.infra.testing.TestOrgs.NANJING;
 import static org.fangkong.infra.testing.TestOrgs.XUANWU;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -47,14 +51,6 @@ class CheckpointsApiTest {
                 .statusCode(400).body("invalid-params.name[0]", equalTo("plate"));
     }
 
-    private static Map<String, Object> with(Map<String, Object> base, Object... more) {
-        Map<String, Object> body = new java.util.HashMap<>(base);
-        for (int i = 0; i < more.length; i += 2) {
-            body.put((String) more[i], more[i + 1]);
-        }
-        return body;
-    }
-
     @Test
     void aCommanderClosesTheGatesAndTheCheckpointConfirms() throws InterruptedException {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", GatewayTestResources.checkpoints().port()).usePlaintext().build();
@@ -86,5 +82,40 @@ class CheckpointsApiTest {
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void anAdminImportsAWantedListLineByLineAndARefusedLineImportsNothing() {
+        String admin = TestTokens.user("it-nanjing", NANJING, "admin");
+        String source = "province-" + ThreadLocalRandom.current().nextInt(100000, 999999);
+        int base = ThreadLocalRandom.current().nextInt(10, 80) * 1000;
+        StringBuilder list = new StringBuilder();
+        // More entries than one chunk carries, so the list crosses the gateway in several.
+        for (int i = 0; i < 2500; i++) {
+            list.append("{\"kind\":\"VEHICLE\",\"plate\":\"苏B").append(base + i).append("\",\"plateColour\":\"BLUE\",\"reason\":\"stolen\",")
+                    .append("\"severity\":3,\"issuingAgency\":\"江苏省公安厅\",\"externalRef\":\"").append(source).append('-').append(i).append("\"}\n");
+        }
+        given().auth().oauth2(admin).contentType("application/x-ndjson").queryParam("source", source).queryParam("mode", "SYNC")
+                .body(list.toString().getBytes(StandardCharsets.UTF_8)).post("/api/v1/wanted/import").then()
+                .statusCode(200).body("added", equalTo(2500)).body("removed", equalTo(0));
+        String officer = TestTokens.user("officer-check", XUANWU, "officer");
+        as(officer).body(Map.of("plate", "苏B" + (base + 2499), "reason", "stopped at a junction")).post("/api/v1/wanted/check").then()
+                .statusCode(200).body("outcome", equalTo("HIT"));
+
+        // The refused line comes after a whole chunk already went to checkpoint-service: that chunk must not take effect either.
+        StringBuilder refused = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            refused.append("{\"kind\":\"VEHICLE\",\"plate\":\"苏B").append(base + 10000 + i).append("\",\"reason\":\"stolen\",\"severity\":3}\n");
+        }
+        refused.append("{\"kind\":\"SPACESHIP\",\"plate\":\"苏B00001\"}\n");
+        given().auth().oauth2(admin).contentType("application/x-ndjson").queryParam("source", source + "-bad").queryParam("mode", "ADD")
+                .body(refused.toString().getBytes(StandardCharsets.UTF_8)).post("/api/v1/wanted/import").then()
+                .statusCode(400).contentType("application/problem+json").body("'invalid-params'.name", contains("entries[1000].kind"));
+        as(officer).body(Map.of("plate", "苏B" + (base + 10000), "reason", "stopped at a junction")).post("/api/v1/wanted/check").then()
+                .statusCode(200).body("outcome", equalTo("CLEAR"));
+        given().auth().oauth2(admin).contentType("application/x-ndjson").queryParam("source", source).body(list.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/wanted/import").then().statusCode(400).body("'invalid-params'.name", contains("mode"));
+        given().auth().oauth2(TestTokens.user("commander-nanjing", NANJING, "commander")).contentType("application/x-ndjson")
+                .queryParam("source", source).queryParam("mode", "ADD").body(new byte[0]).post("/api/v1/wanted/import").then().statusCode(403);
     }
 }

@@ -1,13 +1,29 @@
 package org.fangkong.gateway;
 
+import static org.fangkong.infra.testing.TestOrgs.GULOU;
+import static org.fangkong.infra.testing.TestOrgs.JIANGSU;
+import static org.fangkong.infra.testing.TestOrgs.NANJING;
+import static org.fangkong.infra.testing.TestOrgs.QINHUAI;
+import static org.fangkong.infra.testing.TestOrgs.SUZHOU;
+import static org.fangkong.infra.testing.TestOrgs.XUANWU;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.fangkong.infra.AppProcess;
 import org.fangkong.infra.testing.TestInfrastructure;
+import org.fangkong.infra.testing.TestTokens;
+import org.fangkong.platform.grpc.BearerToken;
+import org.fangkong.proto.units.v1.CreateOrganisationRequest;
+import org.fangkong.proto.units.v1.UnitsServiceGrpc;
+import org.fangkong.proto.units.v1.UnitsServiceGrpc.UnitsServiceBlockingStub;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -51,6 +67,7 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
             videoConfig.put("fangkong.video.observations.forward", "false");
             CompletableFuture<AppProcess> startingVideo = CompletableFuture.supplyAsync(() -> start("video-service", videoConfig));
             units = startingUnits.join();
+            registerOrganisations(units);
             checkpoints = startingCheckpoints.join();
             video = startingVideo.join();
             Map<String, String> alertsConfig = new HashMap<>(infra.serviceConfig("alerts"));
@@ -64,6 +81,22 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
         client(config, "checkpoints", checkpoints);
         client(config, "video", video);
         return config;
+    }
+
+    /** The province, two cities and three districts the tests act in, as an onboarding would register them. */
+    private static void registerOrganisations(AppProcess units) {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", units.port()).usePlaintext().build();
+        try {
+            UnitsServiceBlockingStub registry = UnitsServiceGrpc.newBlockingStub(channel).withCallCredentials(BearerToken.of(TestTokens.service("onboarding")))
+                    .withDeadlineAfter(30, TimeUnit.SECONDS);
+            String[][] tree = { { JIANGSU, "江苏省公安厅", "" }, { NANJING, "南京市公安局", JIANGSU }, { SUZHOU, "苏州市公安局", JIANGSU },
+                    { XUANWU, "玄武分局", NANJING }, { QINHUAI, "秦淮分局", NANJING }, { GULOU, "鼓楼分局", NANJING } };
+            for (String[] org : tree) {
+                registry.createOrganisation(CreateOrganisationRequest.newBuilder().setCode(org[0]).setName(org[1]).setParentCode(org[2]).build());
+            }
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     private static AppProcess start(String name, Map<String, String> config) {

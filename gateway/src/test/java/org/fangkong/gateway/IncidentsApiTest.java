@@ -5,7 +5,10 @@ import static org.fangkong.infra.testing.TestOrgs.NANJING;
 import static org.fangkong.infra.testing.TestOrgs.SUZHOU;
 import static org.fangkong.infra.testing.TestOrgs.XUANWU;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -104,8 +107,12 @@ class IncidentsApiTest {
 
         as(DUTY).body(Map.of("unitIds", List.of(unit.getId()))).post("/api/v1/incidents/" + id + "/dispatch").then()
                 .statusCode(200).body("status", equalTo("DISPATCHED"));
+        as(crew).get("/api/v1/me/dispatches").then()
+                .statusCode(200).body("dispatches.incident.id", contains(id)).body("dispatches[0].assignment.deliveredAt", nullValue());
         as(crew).post("/api/v1/incidents/" + id + "/units/" + unit.getId() + "/delivery").then()
                 .statusCode(200).body("assignments[0].state", equalTo("DELIVERED"));
+        as(crew).get("/api/v1/me/dispatches").then()
+                .statusCode(200).body("dispatches[0].assignment.state", equalTo("DELIVERED")).body("dispatches[0].assignment.deliveredAt", notNullValue());
         as(crew).post("/api/v1/incidents/" + id + "/units/" + unit.getId() + "/acknowledge").then()
                 .statusCode(200).body("status", equalTo("ACKNOWLEDGED"));
         assertUnit(unit, UnitStatus.EN_ROUTE);
@@ -114,6 +121,7 @@ class IncidentsApiTest {
         as(crew).body(Map.of("outcome", "suspect detained")).post("/api/v1/incidents/" + id + "/resolve").then()
                 .statusCode(200).body("status", equalTo("RESOLVED"));
         assertUnit(unit, UnitStatus.AVAILABLE);
+        as(crew).get("/api/v1/me/dispatches").then().statusCode(200).body("dispatches", empty());
         as(DUTY).post("/api/v1/incidents/" + id + "/close").then().statusCode(200).body("status", equalTo("CLOSED"));
 
         as(DUTY).get(location).then()

@@ -4,6 +4,7 @@ import static org.fangkong.infra.testing.TestOrgs.*;
 
 import static io.restassured.RestAssured.given;
 import static org.fangkong.infra.testing.AppContractTest.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,11 +14,13 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.grpc.BearerToken;
 import org.fangkong.platform.grpc.Timestamps;
@@ -140,29 +143,21 @@ class UnitsApiTest {
         String further = register(patrolCar(XUANWU));
         String closer = register(patrolCar(XUANWU));
         Instant now = Instant.now();
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", GatewayTestResources.units().port()).usePlaintext().build();
-        try {
-            MutinyUnitsServiceGrpc.newMutinyStub(channel)
-                    .withCallCredentials(BearerToken.of(TestTokens.user("officer", NANJING, "officer")))
-                    .reportPositions(Multi.createFrom().items(fix(further, lat + 0.004, lon, now), fix(closer, lat + 0.001, lon, now)))
-                    .await().atMost(Duration.ofSeconds(10));
-        } finally {
-            channel.shutdownNow();
-        }
+        report(fix(further, lat + 0.004, lon, now), fix(closer, lat + 0.001, lon, now));
 
         as("duty-nanjing", NANJING, "dispatcher")
                 .queryParam("lat", lat).queryParam("lon", lon).queryParam("radiusMeters", 1000)
                 .get("/api/v1/units/nearest").then()
                 .statusCode(200)
-                .body("unit.id", contains(closer, further))
-                .body("[0].distanceMeters", org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThan(109f)).and(org.hamcrest.Matchers.lessThan(113f)))
-                .body("[0].positionAt", org.hamcrest.Matchers.notNullValue());
+                .body("units.unit.id", contains(closer, further))
+                .body("units[0].distanceM", org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThan(109f)).and(org.hamcrest.Matchers.lessThan(113f)))
+                .body("units[0].positionAt", org.hamcrest.Matchers.notNullValue());
 
         as("duty-suzhou", SUZHOU, "dispatcher")
                 .queryParam("lat", lat).queryParam("lon", lon).queryParam("radiusMeters", 1000)
                 .get("/api/v1/units/nearest").then()
                 .statusCode(200)
-                .body("unit.id", org.hamcrest.Matchers.not(hasItem(closer)));
+                .body("units.unit.id", org.hamcrest.Matchers.not(hasItem(closer)));
     }
 
     @Test
@@ -205,7 +200,96 @@ class UnitsApiTest {
         }
     }
 
-    private static PositionFix fix(String unitId, double lat, double lon, Instant at) {
+    /** Fixes as a phone reports them (the reporting door itself is not the gateway's REST API). */
+    static void report(PositionFix... fixes) {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", GatewayTestResources.units().port()).usePlaintext().build();
+        try {
+            MutinyUnitsServiceGrpc.newMutinyStub(channel)
+                    .withCallCredentials(BearerToken.of(TestTokens.user("officer", NANJING, "officer")))
+                    .reportPositions(Multi.createFrom().items(fixes))
+                    .await().atMost(Duration.ofSeconds(10));
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /** A station of Xuanwu of its own, so lists show only what a test put there. */
+    static String station() {
+        String code = XUANWU.substring(0, 6) + ThreadLocalRandom.current().nextInt(100000, 999999);
+        as("it-nanjing", NANJING, "admin").contentType(ContentType.JSON).body(Map.of("code", code, "name", "派出所 " + code, "parentCode", XUANWU))
+                .post("/api/v1/organisations").then().statusCode(201);
+        return code;
+    }
+
+    @Test
+    void theRosterIsImportedListedChangedAndStaffed() {
+        String station = station();
+        RequestSpecification admin = as("it-nanjing", NANJING, "admin").contentType(ContentType.JSON);
+        List<Map<String, Object>> three = List.of(with(patrolCar(station), "callSign", "A-" + station), with(patrolCar(station), "callSign", "B-" + station),
+                with(patrolCar(station), "callSign", "C-" + station, "headCount", 4));
+        List<String> ids = admin.body(Map.of("units", three)).post("/api/v1/units/import").then().statusCode(200).extract().path("unitIds");
+        assertEquals(3, ids.size());
+        as("it-nanjing", NANJING, "admin").contentType(ContentType.JSON)
+                .body(Map.of("units", List.of(with(patrolCar(station), "callSign", "D-" + station), with(patrolCar(station), "forceType", "SWAT"))))
+                .post("/api/v1/units/import").then().statusCode(400).contentType(PROBLEM).body("'invalid-params'.name", contains("units[1].forceType"));
+
+        java.util.function.Supplier<RequestSpecification> desk = () -> as("duty-nanjing", NANJING, "dispatcher");
+        desk.get().queryParam("orgCode", station).queryParam("pageSize", 2).get("/api/v1/units").then()
+                .statusCode(200).body("units.callSign", contains("A-" + station, "B-" + station));
+        String next = as("duty-nanjing", NANJING, "dispatcher").queryParam("orgCode", station).queryParam("pageSize", 2).get("/api/v1/units")
+                .then().extract().path("page.nextPageToken");
+        as("duty-nanjing", NANJING, "dispatcher").queryParam("orgCode", station).queryParam("pageSize", 2).queryParam("pageToken", next)
+                .get("/api/v1/units").then().statusCode(200).body("units.callSign", contains("C-" + station)).body("page.nextPageToken", equalTo(""));
+        as("duty-nanjing", NANJING, "dispatcher").queryParam("orgCode", station).queryParam("status", "ON_FIRE").get("/api/v1/units").then()
+                .statusCode(400).body("'invalid-params'.name", contains("status"));
+
+        String unit = ids.get(2);
+        String version = as("duty-nanjing", NANJING, "dispatcher").get("/api/v1/units/" + unit).then().extract().path("version");
+        Map<String, Object> change = Map.of("updateMask", "headCount", "unit", Map.of("headCount", 5), "expectedVersion", version);
+        as("it-nanjing", NANJING, "admin").contentType(ContentType.JSON).body(change).patch("/api/v1/units/" + unit).then()
+                .statusCode(200).body("headCount", equalTo(5)).body("callSign", equalTo("C-" + station));
+        as("it-nanjing", NANJING, "admin").contentType(ContentType.JSON).body(change).patch("/api/v1/units/" + unit).then()
+                .statusCode(409).contentType(PROBLEM);
+        as("it-nanjing", NANJING, "admin").contentType(ContentType.JSON).body(Map.of("updateMask", "status", "unit", Map.of("status", "AVAILABLE")))
+                .patch("/api/v1/units/" + unit).then().statusCode(400).body("'invalid-params'.name", contains("unit.status"));
+
+        String officer = "officer-roster-" + station;
+        Instant now = Instant.now();
+        as("commander-nanjing", NANJING, "commander").contentType(ContentType.JSON)
+                .body(Map.of("subject", officer, "shiftStart", now.minusSeconds(60).toString(), "shiftEnd", now.plusSeconds(8 * 3600).toString()))
+                .post("/api/v1/units/" + unit + "/crew").then().statusCode(201).body("subject", equalTo(officer));
+        desk.get().get("/api/v1/units/" + unit + "/crew").then().statusCode(200).body("members.subject", contains(officer));
+        as(officer, XUANWU, "officer").contentType(ContentType.JSON).body(Map.of("status", "AVAILABLE", "reason", "start of shift"))
+                .put("/api/v1/units/" + unit + "/status").then().statusCode(200).body("status", equalTo("AVAILABLE"));
+        as("officer-not-on-it", XUANWU, "officer").contentType(ContentType.JSON).body(Map.of("status", "OFF_DUTY", "reason", "x"))
+                .put("/api/v1/units/" + unit + "/status").then().statusCode(403).contentType(PROBLEM);
+        desk.get().queryParam("orgCode", station).get("/api/v1/duty-strength").then()
+                .statusCode(200).body("total.units", equalTo(1)).body("total.people", equalTo(5)).body("total.cars", equalTo(1))
+                .body("byForceType.find { it.forceType == 'SPECIAL_PATROL' }.units", equalTo(1))
+                .body("byForceType.find { it.forceType == 'AUXILIARY' }.units", equalTo(0));
+
+        report(fix(unit, 32.0501, 118.7901, now.minusSeconds(20)), fix(unit, 32.0502, 118.7902, now.minusSeconds(10)));
+        // The history writer stores fixes a moment after they are acknowledged.
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> desk.get().queryParam("from", now.minusSeconds(60).toString())
+                .queryParam("to", now.plusSeconds(60).toString()).get("/api/v1/units/" + unit + "/track").then()
+                .statusCode(200).body("fixes.point.lat", contains(32.0501f, 32.0502f)));
+        as("duty-suzhou", SUZHOU, "dispatcher").queryParam("from", now.minusSeconds(60).toString()).queryParam("to", now.plusSeconds(60).toString())
+                .get("/api/v1/units/" + unit + "/track").then().statusCode(404);
+
+        as("commander-nanjing", NANJING, "commander").delete("/api/v1/units/" + unit + "/crew/" + officer).then()
+                .statusCode(200).body("removed", equalTo(1));
+        desk.get().get("/api/v1/units/" + unit + "/crew").then().statusCode(200).body("members", org.hamcrest.Matchers.empty());
+    }
+
+    static Map<String, Object> with(Map<String, Object> base, Object... more) {
+        Map<String, Object> body = new java.util.HashMap<>(base);
+        for (int i = 0; i < more.length; i += 2) {
+            body.put((String) more[i], more[i + 1]);
+        }
+        return body;
+    }
+
+    static PositionFix fix(String unitId, double lat, double lon, Instant at) {
         return PositionFix.newBuilder().setUnitId(unitId).setPoint(GeoPoint.newBuilder().setLat(lat).setLon(lon))
                 .setRecordedAt(Timestamps.of(at)).build();
     }

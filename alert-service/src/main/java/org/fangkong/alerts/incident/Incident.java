@@ -43,7 +43,8 @@ public class Incident {
         }
     }
 
-    private static final Set<IncidentStatus> OPEN = EnumSet.of(IncidentStatus.NEW, IncidentStatus.DISPATCHED, IncidentStatus.ACKNOWLEDGED,
+    /** Statuses in which an incident is still being worked. */
+    public static final Set<IncidentStatus> OPEN = EnumSet.of(IncidentStatus.NEW, IncidentStatus.DISPATCHED, IncidentStatus.ACKNOWLEDGED,
             IncidentStatus.ON_SCENE);
 
     @Id

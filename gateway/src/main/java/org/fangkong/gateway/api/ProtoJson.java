@@ -1,8 +1,6 @@
 package org.fangkong.gateway.api;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,7 +20,6 @@ public final class ProtoJson {
 
     private static final JsonFormat.Parser PARSER = JsonFormat.parser();
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
-    private static final Pattern UNKNOWN_FIELD = Pattern.compile("Cannot find field: (\\S+)");
 
     private ProtoJson() {
     }
@@ -36,12 +33,9 @@ public final class ProtoJson {
             PARSER.merge(new String(body, StandardCharsets.UTF_8), builder);
             return builder;
         } catch (InvalidProtocolBufferException e) {
-            String message = String.valueOf(e.getMessage());
-            Matcher unknown = UNKNOWN_FIELD.matcher(message);
-            if (unknown.find()) {
-                throw new InvalidArgumentException(unknown.group(1), "is not a field of this request");
-            }
-            throw new InvalidArgumentException("body", "must be a JSON object of this request's fields: " + message.lines().findFirst().orElse(""));
+            throw BodyDiagnosis.of(body, builder.getDescriptorForType())
+                    .orElseGet(() -> new InvalidArgumentException("body",
+                            "must be a JSON object of this request's fields: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         }
     }
 

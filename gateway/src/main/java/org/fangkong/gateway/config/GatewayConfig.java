@@ -13,6 +13,14 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration callDeadline();
 
+    /** Deadline of a wanted-list import, which streams the whole list through the gateway. */
+    @WithDefault("10m")
+    Duration importDeadline();
+
+    /** Wanted entries per chunk sent on to checkpoint-service (at most its own chunk limit). */
+    @WithDefault("1000")
+    int importChunkEntries();
+
     /** Requests one caller may make per second across all gateway replicas; more get 429. */
     @WithDefault("50")
     int rateLimitPerSecond();

@@ -158,6 +158,19 @@ public class AlertGrpcService implements AlertService {
     }
 
     @Override
+    @RolesAllowed({ Roles.OFFICER, Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.SERVICE })
+    public Uni<ListOpenDispatchesResponse> listOpenDispatches(ListOpenDispatchesRequest request) {
+        UUID unit = Violations.requireUuid(request.getUnitId(), "unit_id");
+        return caller.get().chain(who -> desk.openDispatches(who, unit))
+                .map(open -> ListOpenDispatchesResponse.newBuilder()
+                        .addAllDispatches(open.stream().map(dispatch -> OpenDispatch.newBuilder()
+                                .setIncident(IncidentMapping.toProto(new IncidentQueue.View(dispatch.incident(), List.of(), List.of(), dispatch.breached())))
+                                .setAssignment(IncidentMapping.toProto(dispatch.assignment()))
+                                .build()).toList())
+                        .build());
+    }
+
+    @Override
     @RolesAllowed({ Roles.OFFICER, Roles.SERVICE })
     public Uni<Incident> acknowledgeDispatch(IncidentUnitRequest request) {
         return crewStep(request, Step.ACKNOWLEDGED);

@@ -76,7 +76,7 @@ public final class IncidentMapping {
         return builder;
     }
 
-    private static org.fangkong.proto.alerts.v1.Assignment toProto(Assignment assignment) {
+    public static org.fangkong.proto.alerts.v1.Assignment toProto(Assignment assignment) {
         org.fangkong.proto.alerts.v1.Assignment.Builder builder = org.fangkong.proto.alerts.v1.Assignment.newBuilder()
                 .setUnitId(assignment.getUnitId().toString())
                 .setCallSign(assignment.getCallSign())

@@ -54,9 +54,12 @@ public class DispatchDesk {
     private final Stopwatch stopwatch;
     private final AlertsConfig config;
     private final Clock clock;
+    private final IncidentQueue queue;
 
-    public DispatchDesk(UnitsClient units, CommandModes modes, IncidentEvents events, Stopwatch stopwatch, AlertsConfig config, Clock clock) {
+    public DispatchDesk(UnitsClient units, CommandModes modes, IncidentEvents events, Stopwatch stopwatch, AlertsConfig config, Clock clock,
+            IncidentQueue queue) {
         this.units = units;
+        this.queue = queue;
         this.modes = modes;
         this.events = events;
         this.stopwatch = stopwatch;
@@ -226,6 +229,39 @@ public class DispatchDesk {
                                     + (what.endsWith("-also") ? " (clock already stopped)" : ""), List.of(unitId)).replaceWith(incident);
                         }))))
                 .call(stopwatch::stopped);
+    }
+
+    /** A dispatch order still open: the unit's assignment, its incident and the incident's breached clocks. */
+    public record OpenDispatch(Incident incident, Assignment assignment, List<String> breached) {
+    }
+
+    /**
+     * The unit's open dispatch orders, oldest first. An officer asks for a unit whose crew they are on now; the desk
+     * sees only incidents within its scope.
+     */
+    public Uni<List<OpenDispatch>> openDispatches(Caller caller, UUID unitId) {
+        Uni<Void> allowed = caller.isService() || deskRole(caller) ? Uni.createFrom().voidItem()
+                : units.crew(unitId).map(crew -> {
+                    if (!crew.contains(caller.subject())) {
+                        throw new PermissionDeniedException("you are not on the crew of unit " + unitId + " this shift");
+                    }
+                    return null;
+                });
+        return allowed.chain(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session.createQuery(
+                "select a, i from Assignment a, Incident i where a.unitId = :unit and a.releasedAt is null and i.id = a.incidentId"
+                        + " and i.status in :open order by a.dispatchedAt, i.id", Object[].class)
+                .setParameter("unit", unitId)
+                .setParameter("open", Incident.OPEN)
+                .getResultList())))
+                .map(rows -> rows.stream().filter(row -> !deskRole(caller) || sees(caller, (Incident) row[1])).toList())
+                .chain(rows -> queue.breached(rows.stream().map(row -> ((Incident) row[1]).getId()).toList())
+                        .map(breached -> rows.stream().map(row -> new OpenDispatch((Incident) row[1], (Assignment) row[0],
+                                breached.getOrDefault(((Incident) row[1]).getId(), List.of()))).toList()));
+    }
+
+    /** Whether the caller works the desk (not only as an officer on a crew). */
+    private static boolean deskRole(Caller caller) {
+        return !caller.isService() && (caller.hasRole(Roles.DISPATCHER) || caller.hasRole(Roles.COMMAND_CENTER) || caller.hasRole(Roles.COMMANDER));
     }
 
     private static boolean sees(Caller caller, Incident incident) {

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fangkong.gateway.api.ProtoJson;
 import org.fangkong.gateway.client.CheckpointsClient;
 import org.fangkong.gateway.identity.CallerToken;
-import org.fangkong.gateway.incident.rest.Queries;
+import org.fangkong.gateway.api.Queries;
 import org.fangkong.platform.errors.Violations;
 import org.fangkong.platform.identity.Roles;
 import org.fangkong.proto.checkpoints.v1.AssignCheckpointStaffRequest;
@@ -32,7 +32,6 @@ import org.fangkong.proto.checkpoints.v1.GetMyCheckpointRequest;
 import org.fangkong.proto.checkpoints.v1.ListCheckpointsRequest;
 import org.fangkong.proto.checkpoints.v1.SetCheckpointStateRequest;
 import org.fangkong.proto.common.v1.GeoPoint;
-import org.fangkong.proto.common.v1.PageRequest;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -59,7 +58,7 @@ public class CheckpointsResource {
             @QueryParam("state") List<String> states, @QueryParam("pageSize") String pageSize, @QueryParam("pageToken") String pageToken) {
         Violations violations = new Violations();
         ListCheckpointsRequest.Builder request = ListCheckpointsRequest.newBuilder().setOrgCode(Queries.text(orgCode)).setRing(Queries.text(ring))
-                .setPage(PageRequest.newBuilder().setPageSize(violations.integer(pageSize, "pageSize", 0)).setPageToken(Queries.text(pageToken)));
+                .setPage(Queries.page(pageSize, pageToken, violations));
         types.forEach(t -> request.addTypes(Queries.named(CheckpointType.class, t, "type")));
         states.forEach(s -> request.addStates(Queries.named(CheckpointState.class, s, "state")));
         violations.throwIfAny();

@@ -1,5 +1,8 @@
 package org.fangkong.gateway.checkpoint.rest;
 
+import java.io.InputStream;
+import java.util.concurrent.TimeUnit;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,21 +20,27 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fangkong.gateway.api.ProtoJson;
 import org.fangkong.gateway.client.CheckpointsClient;
+import org.fangkong.gateway.config.GatewayConfig;
 import org.fangkong.gateway.identity.CallerToken;
-import org.fangkong.gateway.incident.rest.Queries;
+import org.fangkong.platform.errors.InvalidArgumentException;
+import org.fangkong.gateway.api.Queries;
 import org.fangkong.platform.errors.Violations;
 import org.fangkong.platform.identity.Roles;
 import org.fangkong.proto.checkpoints.v1.CheckWantedRequest;
 import org.fangkong.proto.checkpoints.v1.GetCheckStatisticsRequest;
+import org.fangkong.proto.checkpoints.v1.ImportMode;
 import org.fangkong.proto.checkpoints.v1.ListChecksRequest;
 import org.fangkong.proto.checkpoints.v1.ListWantedEntriesRequest;
 import org.fangkong.proto.checkpoints.v1.NewWantedEntry;
 import org.fangkong.proto.checkpoints.v1.RecordCheckRequest;
 import org.fangkong.proto.checkpoints.v1.RemoveWantedEntryRequest;
+import org.fangkong.proto.checkpoints.v1.WantedImportChunk;
 import org.fangkong.proto.checkpoints.v1.WantedKind;
-import org.fangkong.proto.common.v1.PageRequest;
 
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Inspections and street checks (a plate or an ID number: CLEAR or HIT, with a reason), and the wanted list they
@@ -43,12 +52,17 @@ import io.smallrye.mutiny.Uni;
 @SecurityRequirement(name = "bearer")
 public class ChecksResource {
 
+    /** Newline-delimited JSON, one wanted entry per line. */
+    static final String WANTED_LIST = "application/x-ndjson";
+
     private final CheckpointsClient checkpoints;
     private final CallerToken token;
+    private final GatewayConfig config;
 
-    public ChecksResource(CheckpointsClient checkpoints, CallerToken token) {
+    public ChecksResource(CheckpointsClient checkpoints, CallerToken token, GatewayConfig config) {
         this.checkpoints = checkpoints;
         this.token = token;
+        this.config = config;
     }
 
     @POST
@@ -66,12 +80,12 @@ public class ChecksResource {
     @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN })
     @Operation(summary = "Checks of a subtree (reason required, audited)")
     public Uni<Response> list(@QueryParam("orgCode") String orgCode, @QueryParam("reason") String reason, @QueryParam("checkpointId") String checkpointId,
-            @QueryParam("plate") String plate, @QueryParam("hitsOnly") boolean hitsOnly, @QueryParam("pageSize") String pageSize,
+            @QueryParam("plate") String plate, @QueryParam("hitsOnly") String hitsOnly, @QueryParam("pageSize") String pageSize,
             @QueryParam("pageToken") String pageToken) {
         Violations violations = new Violations();
         ListChecksRequest request = ListChecksRequest.newBuilder().setOrgCode(Queries.text(orgCode)).setReason(Queries.text(reason))
-                .setCheckpointId(Queries.text(checkpointId)).setPlate(Queries.text(plate)).setHitsOnly(hitsOnly)
-                .setPage(PageRequest.newBuilder().setPageSize(violations.integer(pageSize, "pageSize", 0)).setPageToken(Queries.text(pageToken))).build();
+                .setCheckpointId(Queries.text(checkpointId)).setPlate(Queries.text(plate)).setHitsOnly(Queries.flag(hitsOnly, "hitsOnly", violations))
+                .setPage(Queries.page(pageSize, pageToken, violations)).build();
         violations.throwIfAny();
         return checkpoints.call(token.value(), stub -> stub.listChecks(request)).map(ProtoJson::ok);
     }
@@ -105,11 +119,11 @@ public class ChecksResource {
     @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.ANALYST, Roles.ADMIN })
     @Operation(summary = "Wanted entries (reason required, audited; persons never in full)")
     public Uni<Response> wanted(@QueryParam("reason") String reason, @QueryParam("kind") String kind, @QueryParam("plate") String plate,
-            @QueryParam("includeRemoved") boolean includeRemoved, @QueryParam("pageSize") String pageSize, @QueryParam("pageToken") String pageToken) {
+            @QueryParam("includeRemoved") String includeRemoved, @QueryParam("pageSize") String pageSize, @QueryParam("pageToken") String pageToken) {
         Violations violations = new Violations();
         ListWantedEntriesRequest.Builder request = ListWantedEntriesRequest.newBuilder().setReason(Queries.text(reason)).setPlate(Queries.text(plate))
-                .setIncludeRemoved(includeRemoved)
-                .setPage(PageRequest.newBuilder().setPageSize(violations.integer(pageSize, "pageSize", 0)).setPageToken(Queries.text(pageToken)));
+                .setIncludeRemoved(Queries.flag(includeRemoved, "includeRemoved", violations))
+                .setPage(Queries.page(pageSize, pageToken, violations));
         if (kind != null && !kind.isBlank()) {
             request.setKind(Queries.named(WantedKind.class, kind, "kind"));
         }
@@ -126,6 +140,26 @@ public class ChecksResource {
         NewWantedEntry request = ProtoJson.read(body, NewWantedEntry.newBuilder()).build();
         return checkpoints.call(token.value(), stub -> stub.addWantedEntry(request))
                 .map(entry -> ProtoJson.created("/api/v1/wanted/" + entry.getId(), entry));
+    }
+
+    @POST
+    @Path("/wanted/import")
+    @Consumes(WANTED_LIST)
+    @RolesAllowed(Roles.ADMIN)
+    @Blocking
+    @Operation(summary = "Import a wanted list sent as newline-delimited JSON, one entry per line: mode ADD adds every entry, SYNC makes the "
+            + "source's active entries exactly these (by externalRef); all in force when the answer comes, none if any line is refused")
+    public Uni<Response> importList(@QueryParam("source") String source, @QueryParam("mode") String mode, InputStream body) {
+        if (mode == null || mode.isBlank()) {
+            throw new InvalidArgumentException("mode", "is required: ADD or SYNC");
+        }
+        WantedListLines lines = new WantedListLines(body, Queries.text(source), Queries.named(ImportMode.class, mode, "mode"), config.importChunkEntries());
+        // Reading the body blocks, so the chunks are pulled on worker threads, as fast as checkpoint-service takes them.
+        Multi<WantedImportChunk> chunks = Multi.createFrom().iterable(lines).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        long deadline = config.importDeadline().toMillis();
+        return checkpoints.call(token.value(), stub -> stub.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).importWantedList(chunks))
+                .onFailure().transform(failure -> lines.fault() != null ? lines.fault() : failure)
+                .map(ProtoJson::ok);
     }
 
     @DELETE

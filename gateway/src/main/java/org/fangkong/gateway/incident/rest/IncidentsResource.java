@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fangkong.gateway.api.ProtoJson;
+import org.fangkong.gateway.api.Queries;
 import org.fangkong.gateway.client.AlertsClient;
 import org.fangkong.gateway.identity.CallerToken;
 import org.fangkong.platform.errors.InvalidArgumentException;
@@ -38,7 +39,6 @@ import org.fangkong.proto.alerts.v1.RecommendUnitsRequest;
 import org.fangkong.proto.alerts.v1.RedispatchIncidentRequest;
 import org.fangkong.proto.alerts.v1.ReportIncidentRequest;
 import org.fangkong.proto.alerts.v1.ResolveIncidentRequest;
-import org.fangkong.proto.common.v1.PageRequest;
 
 import io.smallrye.mutiny.Uni;
 
@@ -79,7 +79,7 @@ public class IncidentsResource {
         Violations violations = new Violations();
         ListIncidentsRequest.Builder request = ListIncidentsRequest.newBuilder()
                 .setOrgCode(orgCode == null ? "" : orgCode)
-                .setPage(PageRequest.newBuilder().setPageSize(violations.integer(pageSize, "pageSize", 0)).setPageToken(pageToken == null ? "" : pageToken));
+                .setPage(Queries.page(pageSize, pageToken, violations));
         statuses.forEach(s -> request.addStatuses(Queries.named(IncidentStatus.class, s, "status")));
         types.forEach(t -> request.addTypes(Queries.named(IncidentType.class, t, "type")));
         Queries.time(from, "reportedFrom", violations, request::setReportedFrom);

@@ -3,6 +3,7 @@ package org.fangkong.gateway.me.rest;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,12 +15,18 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fangkong.gateway.api.ProtoJson;
+import org.fangkong.gateway.client.AlertsClient;
 import org.fangkong.gateway.client.CheckpointsClient;
 import org.fangkong.gateway.client.ServiceRefusal;
 import org.fangkong.gateway.client.UnitsClient;
 import org.fangkong.gateway.identity.CallerToken;
 import org.fangkong.proto.checkpoints.v1.GetMyCheckpointRequest;
+import org.fangkong.proto.checkpoints.v1.MyCheckpoint;
 import org.fangkong.proto.units.v1.GetMyUnitRequest;
+import org.fangkong.proto.units.v1.MyUnit;
+import org.fangkong.proto.alerts.v1.ListOpenDispatchesRequest;
+import org.fangkong.proto.alerts.v1.ListOpenDispatchesResponse;
+import org.fangkong.platform.identity.Roles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,14 +48,17 @@ public class MeResource {
     private final JsonWebToken jwt;
     private final UnitsClient units;
     private final CheckpointsClient checkpoints;
+    private final AlertsClient alerts;
     private final CallerToken token;
     private final ObjectMapper json;
 
-    public MeResource(SecurityIdentity identity, JsonWebToken jwt, UnitsClient units, CheckpointsClient checkpoints, CallerToken token, ObjectMapper json) {
+    public MeResource(SecurityIdentity identity, JsonWebToken jwt, UnitsClient units, CheckpointsClient checkpoints, AlertsClient alerts, CallerToken token,
+            ObjectMapper json) {
         this.identity = identity;
         this.jwt = jwt;
         this.units = units;
         this.checkpoints = checkpoints;
+        this.alerts = alerts;
         this.token = token;
         this.json = json;
     }
@@ -57,8 +67,8 @@ public class MeResource {
     @Authenticated
     @Operation(summary = "The caller: subject, roles, organisation, and this shift's unit and checkpoint (null when none)")
     public Uni<Response> me() {
-        Uni<Optional<Message>> unit = mine(units.call(token.value(), stub -> stub.getMyUnit(GetMyUnitRequest.getDefaultInstance())));
-        Uni<Optional<Message>> checkpoint = mine(checkpoints.call(token.value(), stub -> stub.getMyCheckpoint(GetMyCheckpointRequest.getDefaultInstance())));
+        Uni<Optional<MyUnit>> unit = mine(units.call(token.value(), stub -> stub.getMyUnit(GetMyUnitRequest.getDefaultInstance())));
+        Uni<Optional<MyCheckpoint>> checkpoint = mine(checkpoints.call(token.value(), stub -> stub.getMyCheckpoint(GetMyCheckpointRequest.getDefaultInstance())));
         return Uni.combine().all().unis(unit, checkpoint).asTuple().map(found -> {
             ObjectNode me = json.createObjectNode();
             me.put("subject", identity.getPrincipal().getName());
@@ -71,9 +81,22 @@ public class MeResource {
         });
     }
 
+    @GET
+    @Path("/dispatches")
+    @RolesAllowed(Roles.OFFICER)
+    @Operation(summary = "Every dispatch order still open for the caller's unit this shift, oldest first, with whether it was delivered "
+            + "(empty when on no unit): what the app shows after it was in the background")
+    public Uni<Response> dispatches() {
+        return mine(units.call(token.value(), stub -> stub.getMyUnit(GetMyUnitRequest.getDefaultInstance()))).chain(unit -> unit
+                .map(found -> alerts.call(token.value(), stub -> stub.listOpenDispatches(ListOpenDispatchesRequest.newBuilder()
+                        .setUnitId(found.getUnit().getId()).build())))
+                .orElseGet(() -> Uni.createFrom().item(ListOpenDispatchesResponse.getDefaultInstance())))
+                .map(ProtoJson::ok);
+    }
+
     /** The caller's own record, or empty when the service says there is none. */
-    private static <M extends Message> Uni<Optional<Message>> mine(Uni<M> call) {
-        return call.map(found -> Optional.<Message>of(found))
+    private static <M extends Message> Uni<Optional<M>> mine(Uni<M> call) {
+        return call.map(Optional::of)
                 .onFailure(failure -> failure instanceof ServiceRefusal refusal && refusal.status().getStatus().getCode() == Status.Code.NOT_FOUND)
                 .recoverWithItem(Optional.empty());
     }

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fangkong.gateway.api.ProtoJson;
 import org.fangkong.gateway.client.AlertsClient;
 import org.fangkong.gateway.identity.CallerToken;
-import org.fangkong.gateway.incident.rest.Queries;
+import org.fangkong.gateway.api.Queries;
 import org.fangkong.platform.errors.Violations;
 import org.fangkong.platform.identity.Roles;
 import org.fangkong.proto.alerts.v1.ApplyPatrolLevelRequest;

@@ -19,10 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fangkong.gateway.api.ProtoJson;
 import org.fangkong.gateway.client.VideoClient;
 import org.fangkong.gateway.identity.CallerToken;
-import org.fangkong.gateway.incident.rest.Queries;
+import org.fangkong.gateway.api.Queries;
 import org.fangkong.platform.errors.Violations;
 import org.fangkong.platform.identity.Roles;
-import org.fangkong.proto.common.v1.PageRequest;
 import org.fangkong.proto.video.v1.CameraKind;
 import org.fangkong.proto.video.v1.CreatePatrolTourRequest;
 import org.fangkong.proto.video.v1.GetCameraHealthRequest;
@@ -62,7 +61,7 @@ public class VideoResource {
             @QueryParam("pageSize") String pageSize, @QueryParam("pageToken") String pageToken) {
         Violations violations = new Violations();
         ListVideoPointsRequest.Builder request = ListVideoPointsRequest.newBuilder().setOrgCode(Queries.text(orgCode))
-                .setPage(PageRequest.newBuilder().setPageSize(violations.integer(pageSize, "pageSize", 0)).setPageToken(Queries.text(pageToken)));
+                .setPage(Queries.page(pageSize, pageToken, violations));
         positionTypes.forEach(type -> request.addPositionTypes(violations.integer(type, "positionType", 0)));
         violations.throwIfAny();
         return video.call(token.value(), stub -> stub.listVideoPoints(request.build())).map(ProtoJson::ok);
@@ -84,11 +83,10 @@ public class VideoResource {
             @QueryParam("pointId") String pointId, @QueryParam("pageSize") String pageSize, @QueryParam("pageToken") String pageToken) {
         Violations violations = new Violations();
         ListCamerasRequest.Builder request = ListCamerasRequest.newBuilder().setOrgCode(Queries.text(orgCode)).setPointId(Queries.text(pointId))
-                .setPage(PageRequest.newBuilder().setPageSize(violations.integer(pageSize, "pageSize", 0)).setPageToken(Queries.text(pageToken)));
+                .setPage(Queries.page(pageSize, pageToken, violations));
         kinds.forEach(kind -> request.addKinds(Queries.named(CameraKind.class, kind, "kind")));
         if (online != null && !online.isBlank()) {
-            violations.require(online.equals("true") || online.equals("false"), "online", "must be true or false");
-            request.setOnline(Boolean.parseBoolean(online));
+            request.setOnline(Queries.flag(online, "online", violations));
         }
         violations.throwIfAny();
         return video.call(token.value(), stub -> stub.listCameras(request.build())).map(ProtoJson::ok);

@@ -1,10 +1,11 @@
-package org.fangkong.gateway.incident.rest;
+package org.fangkong.gateway.api;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import org.fangkong.platform.errors.InvalidArgumentException;
 import org.fangkong.platform.errors.Violations;
+import org.fangkong.proto.common.v1.PageRequest;
 import org.fangkong.platform.grpc.Timestamps;
 
 /** Query and path values read the same way on every endpoint. */
@@ -23,6 +24,20 @@ public final class Queries {
         if (!value.isEmpty()) {
             throw new InvalidArgumentException(field, "is given by the path, not the body");
         }
+    }
+
+    /** A page request from the {@code pageSize} and {@code pageToken} every list takes. */
+    public static PageRequest page(String pageSize, String pageToken, Violations violations) {
+        return PageRequest.newBuilder().setPageSize(violations.integer(pageSize, "pageSize", 0)).setPageToken(text(pageToken)).build();
+    }
+
+    /** An optional true/false query parameter; false when absent. */
+    public static boolean flag(String value, String field, Violations violations) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        violations.require(value.equals("true") || value.equals("false"), field, "must be true or false");
+        return value.equals("true");
     }
 
     public static <E extends Enum<E> & com.google.protobuf.ProtocolMessageEnum> E named(Class<E> type, String value, String field) {
