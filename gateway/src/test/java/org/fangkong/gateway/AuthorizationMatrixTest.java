@@ -102,6 +102,8 @@ class AuthorizationMatrixTest {
                 "shiftEnd", Instant.now().plusSeconds(8 * 3600).toString()), List.of("commander", "admin"), 404, Map.of(), 404));
         rows.add(new Endpoint("DELETE", "/api/v1/units/" + other + "/crew/someone", null, List.of("commander", "admin"), 404, Map.of(), 404));
         rows.add(new Endpoint("GET", "/api/v1/duty-strength?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
+        // The stream itself (GET /api/v1/events) never ends, so LiveEventsIT checks who may open it and what each one gets.
+        rows.add(new Endpoint("POST", "/api/v1/events/tickets", null, ROLES, 200, Map.of(), 200));
         rows.add(new Endpoint("GET", "/api/v1/me/dispatches", null, List.of("officer"), 200, Map.of(), 200));
         rows.add(new Endpoint("GET", "/api/v1/organisations?rootCode=" + XUANWU, null, ROLES, 200, Map.of(), 200));
         rows.add(new Endpoint("GET", "/api/v1/organisations/" + XUANWU, null, ROLES, 200, Map.of(), 200));

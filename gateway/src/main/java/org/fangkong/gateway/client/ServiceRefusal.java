@@ -1,7 +1,10 @@
 package org.fangkong.gateway.client;
 
+import java.util.Optional;
+
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.smallrye.mutiny.Uni;
 
 /**
  * A service answered, and refused (bad input, not found, not allowed): the caller's problem, not the service's, so it
@@ -32,5 +35,12 @@ public class ServiceRefusal extends RuntimeException {
             return new ServiceRefusal(status);
         }
         return failure;
+    }
+
+    /** The caller's own record (their unit, their checkpoint), or empty when the service says there is none. */
+    public static <M> Uni<Optional<M>> absentIfNotFound(Uni<M> call) {
+        return call.map(Optional::of)
+                .onFailure(failure -> failure instanceof ServiceRefusal refusal && refusal.status().getStatus().getCode() == Status.Code.NOT_FOUND)
+                .recoverWithItem(Optional.empty());
     }
 }

@@ -24,4 +24,38 @@ public interface GatewayConfig {
     /** Requests one caller may make per second across all gateway replicas; more get 429. */
     @WithDefault("50")
     int rateLimitPerSecond();
+
+    /** The province this deployment serves (2-digit GB/T 2260 code): whose positions stream the live channel reads. */
+    @WithDefault("32")
+    String province();
+
+    /** The live event channel ({@code GET /api/v1/events}). */
+    Live live();
+
+    interface Live {
+
+        /** Entries read from the streams per read. */
+        @WithDefault("500")
+        int readBatch();
+
+        /** How long one read waits for new entries. */
+        @WithDefault("1s")
+        Duration block();
+
+        /** At most one position per unit per this interval goes to the consoles. */
+        @WithDefault("5s")
+        Duration positionInterval();
+
+        /** Events a client may leave unread before it is dropped. */
+        @WithDefault("1000")
+        int maxUnwritten();
+
+        /** How often an idle stream gets a comment, so proxies keep it open and dead clients are found. */
+        @WithDefault("15s")
+        Duration keepAlive();
+
+        /** How long a stream ticket may wait to be used (once). */
+        @WithDefault("30s")
+        Duration ticketTtl();
+    }
 }

@@ -109,4 +109,9 @@ public final class RedisKeys {
     public static String positionsStream(String province) {
         return PREFIX + unitsTag(province) + ":positions";
     }
+
+    /** A single-use live stream ticket, by the SHA-256 of the ticket (writer: gateway). */
+    public static String streamTicket(String ticketHash) {
+        return PREFIX + "{live}:ticket:" + ticketHash;
+    }
 }

@@ -1,7 +1,9 @@
 package org.fangkong.platform.streams;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.vertx.mutiny.redis.client.Response;
 
@@ -20,6 +22,24 @@ final class StreamReplies {
             return reply.getKeys().isEmpty() ? List.of() : entries(reply.get(reply.getKeys().iterator().next()));
         }
         return reply.size() == 0 ? List.of() : entries(reply.get(0).get(1));
+    }
+
+    /** The entries of every stream an {@code XREAD} over several returned, by stream; absent streams had none. */
+    static Map<String, List<StreamEntry>> ofReadMany(Response reply) {
+        Map<String, List<StreamEntry>> byStream = new LinkedHashMap<>();
+        if (reply == null) {
+            return byStream;
+        }
+        if (reply.getDelegate().isMap()) {
+            for (String stream : reply.getKeys()) {
+                byStream.put(stream, entries(reply.get(stream)));
+            }
+            return byStream;
+        }
+        for (Response stream : reply) {
+            byStream.put(stream.get(0).toString(), entries(stream.get(1)));
+        }
+        return byStream;
     }
 
     /** Entries as {@code XRANGE}/{@code XCLAIM} return them; entries deleted meanwhile (nil) are skipped. */

@@ -67,8 +67,8 @@ public class MeResource {
     @Authenticated
     @Operation(summary = "The caller: subject, roles, organisation, and this shift's unit and checkpoint (null when none)")
     public Uni<Response> me() {
-        Uni<Optional<MyUnit>> unit = mine(units.call(token.value(), stub -> stub.getMyUnit(GetMyUnitRequest.getDefaultInstance())));
-        Uni<Optional<MyCheckpoint>> checkpoint = mine(checkpoints.call(token.value(), stub -> stub.getMyCheckpoint(GetMyCheckpointRequest.getDefaultInstance())));
+        Uni<Optional<MyUnit>> unit = ServiceRefusal.absentIfNotFound(units.call(token.value(), stub -> stub.getMyUnit(GetMyUnitRequest.getDefaultInstance())));
+        Uni<Optional<MyCheckpoint>> checkpoint = ServiceRefusal.absentIfNotFound(checkpoints.call(token.value(), stub -> stub.getMyCheckpoint(GetMyCheckpointRequest.getDefaultInstance())));
         return Uni.combine().all().unis(unit, checkpoint).asTuple().map(found -> {
             ObjectNode me = json.createObjectNode();
             me.put("subject", identity.getPrincipal().getName());
@@ -87,18 +87,11 @@ public class MeResource {
     @Operation(summary = "Every dispatch order still open for the caller's unit this shift, oldest first, with whether it was delivered "
             + "(empty when on no unit): what the app shows after it was in the background")
     public Uni<Response> dispatches() {
-        return mine(units.call(token.value(), stub -> stub.getMyUnit(GetMyUnitRequest.getDefaultInstance()))).chain(unit -> unit
+        return ServiceRefusal.absentIfNotFound(units.call(token.value(), stub -> stub.getMyUnit(GetMyUnitRequest.getDefaultInstance()))).chain(unit -> unit
                 .map(found -> alerts.call(token.value(), stub -> stub.listOpenDispatches(ListOpenDispatchesRequest.newBuilder()
                         .setUnitId(found.getUnit().getId()).build())))
                 .orElseGet(() -> Uni.createFrom().item(ListOpenDispatchesResponse.getDefaultInstance())))
                 .map(ProtoJson::ok);
-    }
-
-    /** The caller's own record, or empty when the service says there is none. */
-    private static <M extends Message> Uni<Optional<M>> mine(Uni<M> call) {
-        return call.map(Optional::of)
-                .onFailure(failure -> failure instanceof ServiceRefusal refusal && refusal.status().getStatus().getCode() == Status.Code.NOT_FOUND)
-                .recoverWithItem(Optional.empty());
     }
 
     private com.fasterxml.jackson.databind.JsonNode tree(Message message) {
