@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import org.fangkong.platform.grpc.BearerToken;
 
+import io.grpc.CallCredentials;
 import io.grpc.stub.AbstractStub;
 import io.smallrye.mutiny.Uni;
 
@@ -25,7 +26,11 @@ abstract class ServiceClient<S extends AbstractStub<S>> {
     }
 
     <T> Uni<T> invoke(String token, Function<S, Uni<T>> rpc) {
-        return rpc.apply(stub.withCallCredentials(BearerToken.of(token)).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS))
+        return invoke(BearerToken.of(token), rpc);
+    }
+
+    <T> Uni<T> invoke(CallCredentials credentials, Function<S, Uni<T>> rpc) {
+        return rpc.apply(stub.withCallCredentials(credentials).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS))
                 .onFailure().transform(ServiceRefusal::classify);
     }
 }

@@ -58,4 +58,22 @@ public interface GatewayConfig {
         @WithDefault("30s")
         Duration ticketTtl();
     }
+
+    /** Devices reporting positions (Traccar Client, vehicle terminals). */
+    Devices devices();
+
+    interface Devices {
+
+        /** Failed reports (unknown or unreadable) one address may make a minute before it is refused outright. */
+        @WithDefault("20")
+        int maxFailuresPerMinute();
+
+        /** Reports one device may make a second. */
+        @WithDefault("5")
+        int reportsPerSecond();
+
+        /** Metres per second between two fixes beyond which the jump is flagged as implausible (70 m/s is 252 km/h). */
+        @WithDefault("70")
+        double maxSpeed();
+    }
 }

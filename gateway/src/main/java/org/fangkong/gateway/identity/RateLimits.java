@@ -1,7 +1,6 @@
 package org.fangkong.gateway.identity;
 
-import java.time.Clock;
-import java.util.List;
+import java.time.Duration;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -9,12 +8,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.fangkong.gateway.config.GatewayConfig;
 import org.fangkong.platform.errors.Problem;
-import org.fangkong.platform.redis.RedisScript;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Redis;
 
 /**
  * Requests per caller (token subject) and second, counted in Redis so every gateway replica shares the count. Over the
@@ -22,18 +19,14 @@ import io.vertx.mutiny.redis.client.Redis;
  */
 public class RateLimits {
 
-    private static final RedisScript WINDOW = RedisScript.fromClasspath("/redis/rate-window.lua");
-
     private final SecurityIdentity identity;
-    private final Redis redis;
+    private final RequestWindows windows;
     private final GatewayConfig config;
-    private final Clock clock;
 
-    public RateLimits(SecurityIdentity identity, Redis redis, GatewayConfig config, Clock clock) {
+    public RateLimits(SecurityIdentity identity, RequestWindows windows, GatewayConfig config) {
         this.identity = identity;
-        this.redis = redis;
+        this.windows = windows;
         this.config = config;
-        this.clock = clock;
     }
 
     @ServerRequestFilter
@@ -41,9 +34,8 @@ public class RateLimits {
         if (identity.isAnonymous() || !request.getUriInfo().getPath().startsWith("/api/")) {
             return Uni.createFrom().nullItem();
         }
-        String key = "fk:{gateway}:rate:" + identity.getPrincipal().getName() + ":" + clock.instant().getEpochSecond();
-        return WINDOW.run(redis, List.of(key), List.of()).map(count -> {
-            if (count.toLong() <= config.rateLimitPerSecond()) {
+        return windows.count("caller:" + identity.getPrincipal().getName(), Duration.ofSeconds(1)).map(count -> {
+            if (count <= config.rateLimitPerSecond()) {
                 return null;
             }
             Problem problem = Problem.of(429, "Too Many Requests",
