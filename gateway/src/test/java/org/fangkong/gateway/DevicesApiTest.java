@@ -11,14 +11,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.fangkong.platform.grpc.Timestamps;
+import org.fangkong.proto.common.v1.GeoPoint;
+import org.fangkong.proto.terminals.v1.FixBatch;
+import org.fangkong.proto.terminals.v1.MutinyTerminalIngestGrpc;
+import org.fangkong.proto.terminals.v1.ReportResult;
+import org.fangkong.proto.terminals.v1.TerminalFix;
 import org.junit.jupiter.api.Test;
 
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.mutiny.Multi;
 
 /** The Traccar Client app's requests (the OsmAnd protocol) replayed in every form it sends, against the real units-service. */
 @GatewayTest
@@ -115,5 +130,39 @@ class DevicesApiTest {
                 .get("/osmand").then().statusCode(429);
         Phone phone = phone();
         device().queryParam("id", phone.deviceId()).queryParam("lat", phone.lat()).queryParam("lon", phone.lon()).get("/osmand").then().statusCode(200);
+    }
+
+    @Test
+    void aRelayStreamsBatchesOfManyTerminalsAndEachUnitMoves() {
+        Phone car = phone();
+        Phone van = phone();
+        Instant now = Instant.now();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
+        try {
+            MutinyTerminalIngestGrpc.MutinyTerminalIngestStub relay = MutinyTerminalIngestGrpc.newMutinyStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+            List<FixBatch> batches = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                batches.add(FixBatch.newBuilder()
+                        .addFixes(terminalFix(car, car.lat() + i * 0.001, now.minusSeconds(30 - i)))
+                        .addFixes(terminalFix(van, van.lat() + i * 0.001, now.minusSeconds(30 - i))).build());
+            }
+            ReportResult stored = relay.report(Multi.createFrom().iterable(batches)).await().atMost(java.time.Duration.ofSeconds(20));
+            assertEquals(6, stored.getAccepted());
+            assertAt(car, car.lat() + 0.002, car.lon());
+            assertAt(van, van.lat() + 0.002, van.lon());
+
+            FixBatch stranger = FixBatch.newBuilder().addFixes(terminalFix(new Phone("", "relay-" + UUID.randomUUID() + "-unknown", 31, 118), 31,
+                    now)).build();
+            StatusRuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+                    () -> relay.report(Multi.createFrom().item(stranger)).await().atMost(java.time.Duration.ofSeconds(20)));
+            assertEquals(Status.Code.NOT_FOUND, refused.getStatus().getCode());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static TerminalFix terminalFix(Phone phone, double lat, Instant at) {
+        return TerminalFix.newBuilder().setTerminalId(phone.deviceId()).setPoint(GeoPoint.newBuilder().setLat(lat).setLon(phone.lon()))
+                .setRecordedAt(Timestamps.of(at)).build();
     }
 }

@@ -62,7 +62,7 @@ class LiveEventsIT {
         Map<String, String> config = new HashMap<>(new GatewayTestResources().start());
         // Every position goes out, and a client may leave few events unread: the stalled-client test needs both.
         config.put("fangkong.gateway.live.position-interval", "0s");
-        config.put("fangkong.gateway.live.max-unwritten", "64");
+        config.put("fangkong.gateway.live.max-unwritten", "256");
         config.put("fangkong.gateway.rate-limit-per-second", "1000");
         Path app = Path.of("target/quarkus-app");
         first = AppProcess.start("gateway", app, config, Path.of("target/live-gateway-1.log"), Duration.ofSeconds(120));
@@ -207,9 +207,12 @@ class LiveEventsIT {
         }
         try (Socket stalled = stalledConsole(first.port()); SseClient console = SseClient.open(first.port(), DUTY, null)) {
             assertEquals(200, console.status());
-            flood(units, 2500);
+            String last = flood(units, 2500);
             String marker = report(second, XUANWU);
             console.next(event -> about(event, "incident.reported", marker), Duration.ofSeconds(60));
+            // The reading console gets every position, to the last one.
+            console.next(event -> event.name().equals("unit.position") && event.json().contains(last)
+                    && event.json().contains(units.get(units.size() - 1)), Duration.ofSeconds(60));
             // The stalled client's connection was cut: once it reads what the network held, the stream ends.
             stalled.setSoTimeout(30_000);
             InputStream in = stalled.getInputStream();
@@ -238,8 +241,8 @@ class LiveEventsIT {
         return socket;
     }
 
-    /** Fixes for every unit, each newer than the last, straight into units-service as the terminals' relay does. */
-    private static void flood(List<String> units, int perUnit) {
+    /** Fixes for every unit, each newer than the last, straight into units-service as the terminals' relay does; answers the last one's time. */
+    private static String flood(List<String> units, int perUnit) {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", GatewayTestResources.units().port()).usePlaintext().build();
         try {
             Instant start = Instant.now().minusSeconds(perUnit);
@@ -260,6 +263,7 @@ class LiveEventsIT {
                         .retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(500)).atMost(50)
                         .await().atMost(Duration.ofSeconds(60));
             }
+            return Timestamps.toInstant(fixes.get(fixes.size() - 1).getRecordedAt()).toString();
         } finally {
             channel.shutdownNow();
         }

@@ -19,8 +19,12 @@ import io.restassured.path.json.JsonPath;
 /** A Server-Sent Events client as a phone or console runs one: reads the stream line by line and queues each event. */
 final class SseClient implements AutoCloseable {
 
-    /** One event: its id (empty when it had none), name and JSON data. */
-    record Event(String id, String name, JsonPath data) {
+    /** One event: its id (empty when it had none), name and JSON data (parsed when asked for: a flood is read fast). */
+    record Event(String id, String name, String json) {
+
+        JsonPath data() {
+            return new JsonPath(json);
+        }
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -70,7 +74,7 @@ final class SseClient implements AutoCloseable {
             for (String line : (Iterable<String>) body::iterator) {
                 if (line.isEmpty()) {
                     if (data.length() > 0) {
-                        events.add(new Event(id, name, new JsonPath(data.toString())));
+                        events.add(new Event(id, name, data.toString()));
                     }
                     id = "";
                     name = "message";

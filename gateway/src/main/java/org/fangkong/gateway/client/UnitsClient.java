@@ -1,6 +1,8 @@
 package org.fangkong.gateway.client;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import jakarta.inject.Singleton;
@@ -22,10 +24,12 @@ import io.smallrye.mutiny.Uni;
 public class UnitsClient extends ServiceClient<MutinyUnitsServiceStub> {
 
     private final ServiceIdentity identity;
+    private final Duration relayDeadline;
 
     public UnitsClient(@GrpcClient("units") MutinyUnitsServiceStub units, GatewayConfig config, ServiceIdentity identity) {
         super(units, config.callDeadline());
         this.identity = identity;
+        this.relayDeadline = config.devices().relayDeadline();
     }
 
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = ServiceRefusal.class)
@@ -38,6 +42,7 @@ public class UnitsClient extends ServiceClient<MutinyUnitsServiceStub> {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = ServiceRefusal.class)
     @CircuitBreakerName("units-service-devices")
     public Uni<ReportPositionsResponse> relay(Multi<PositionFix> fixes) {
-        return identity.credentials(Optional.empty()).chain(credentials -> invoke(credentials, stub -> stub.reportPositions(fixes)));
+        return identity.credentials(Optional.empty()).chain(credentials -> invoke(credentials,
+                stub -> stub.withDeadlineAfter(relayDeadline.toMillis(), TimeUnit.MILLISECONDS).reportPositions(fixes)));
     }
 }

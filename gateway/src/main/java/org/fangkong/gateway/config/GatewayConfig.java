@@ -75,5 +75,9 @@ public interface GatewayConfig {
         /** Metres per second between two fixes beyond which the jump is flagged as implausible (70 m/s is 252 km/h). */
         @WithDefault("70")
         double maxSpeed();
+
+        /** Deadline of one stream of device fixes to units-service (a relay's whole call). */
+        @WithDefault("60s")
+        Duration relayDeadline();
     }
 }

@@ -62,15 +62,23 @@ public class LiveFeed {
     void start(@Observes StartupEvent startup) {
         running = true;
         keepAliveTimer = vertx.setPeriodic(config.keepAlive().toMillis(), id -> sessions.forEach(LiveSession::keepAlive));
-        tail.lastIds(List.copyOf(keys.values()))
-                .invoke(last -> {
-                    Map<LiveStream, String> ids = new LinkedHashMap<>();
-                    keys.forEach((stream, key) -> ids.put(stream, last.get(key)));
-                    synchronized (this) {
-                        cursor = LiveCursor.of(ids);
-                    }
-                })
-                .subscribe().with(ready -> connectAndRead(), failure -> retry(failure));
+        try {
+            // Where the streams stand is known before the app is ready, so the first client can join at once.
+            positionAtNewest().await().atMost(Duration.ofSeconds(30));
+            connectAndRead();
+        } catch (RuntimeException failure) {
+            retry(failure);
+        }
+    }
+
+    private Uni<Void> positionAtNewest() {
+        return tail.lastIds(List.copyOf(keys.values())).invoke(last -> {
+            Map<LiveStream, String> ids = new LinkedHashMap<>();
+            keys.forEach((stream, key) -> ids.put(stream, last.get(key)));
+            synchronized (this) {
+                cursor = LiveCursor.of(ids);
+            }
+        }).replaceWithVoid();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -112,8 +120,8 @@ public class LiveFeed {
         }
         LOG.warnf("reading the streams failed, again in a second: %s", failure.getMessage());
         vertx.setTimer(1000, id -> {
-            if (cursor == null) {
-                start(null);
+            if (current() == null) {
+                positionAtNewest().subscribe().with(ready -> connectAndRead(), this::retry);
             } else {
                 connectAndRead();
             }
