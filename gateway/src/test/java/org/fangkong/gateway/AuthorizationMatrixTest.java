@@ -14,10 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.fangkong.infra.testing.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -209,6 +211,8 @@ class AuthorizationMatrixTest {
     }
 
     @Test
+    // About 1,200 calls one after another: longer than the suite's default limit per test on a 2-core machine.
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void everyEndpointAnswersEveryCallerAsTheTableSays() {
         List<String> mismatches = new ArrayList<>();
         for (Endpoint endpoint : table()) {
