@@ -1,10 +1,12 @@
 package org.fangkong.gateway.client;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.fangkong.platform.grpc.BearerToken;
+import org.fangkong.platform.identity.ServiceIdentity;
 
 import io.grpc.CallCredentials;
 import io.grpc.stub.AbstractStub;
@@ -27,6 +29,11 @@ abstract class ServiceClient<S extends AbstractStub<S>> {
 
     <T> Uni<T> invoke(String token, Function<S, Uni<T>> rpc) {
         return invoke(BearerToken.of(token), rpc);
+    }
+
+    /** On the gateway's own service account (devices and agencies carry no user token the services take). */
+    <T> Uni<T> invokeAsGateway(ServiceIdentity identity, Function<S, Uni<T>> rpc) {
+        return identity.credentials(Optional.empty()).chain(credentials -> invoke(credentials, rpc));
     }
 
     <T> Uni<T> invoke(CallCredentials credentials, Function<S, Uni<T>> rpc) {

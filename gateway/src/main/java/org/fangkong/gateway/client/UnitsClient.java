@@ -1,7 +1,6 @@
 package org.fangkong.gateway.client;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -42,7 +41,13 @@ public class UnitsClient extends ServiceClient<MutinyUnitsServiceStub> {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = ServiceRefusal.class)
     @CircuitBreakerName("units-service-devices")
     public Uni<ReportPositionsResponse> relay(Multi<PositionFix> fixes) {
-        return identity.credentials(Optional.empty()).chain(credentials -> invoke(credentials,
-                stub -> stub.withDeadlineAfter(relayDeadline.toMillis(), TimeUnit.MILLISECONDS).reportPositions(fixes)));
+        return invokeAsGateway(identity, stub -> stub.withDeadlineAfter(relayDeadline.toMillis(), TimeUnit.MILLISECONDS).reportPositions(fixes));
+    }
+
+    /** On the gateway's own account, for callers without a user token (agencies). */
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = ServiceRefusal.class)
+    @CircuitBreakerName("units-service-gateway")
+    public <T> Uni<T> callAsGateway(Function<MutinyUnitsServiceStub, Uni<T>> rpc) {
+        return invokeAsGateway(identity, rpc);
     }
 }

@@ -25,6 +25,10 @@ public interface GatewayConfig {
     @WithDefault("50")
     int rateLimitPerSecond();
 
+    /** Calls one agency may make a second to the agency API; more are RESOURCE_EXHAUSTED. */
+    @WithDefault("20")
+    int agencyCallsPerSecond();
+
     /** The province this deployment serves (2-digit GB/T 2260 code): whose positions stream the live channel reads. */
     @WithDefault("32")
     String province();

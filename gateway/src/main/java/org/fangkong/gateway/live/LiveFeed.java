@@ -42,7 +42,7 @@ public class LiveFeed {
     private final GatewayConfig.Live config;
     private final Map<LiveStream, String> keys = new LinkedHashMap<>();
     private final Map<String, LiveStream> byKey = new ConcurrentHashMap<>();
-    private final Set<LiveSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<LiveListener> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> lastPosition = new ConcurrentHashMap<>();
     private final Vertx vertx;
     private LiveCursor cursor;
@@ -61,7 +61,7 @@ public class LiveFeed {
 
     void start(@Observes StartupEvent startup) {
         running = true;
-        keepAliveTimer = vertx.setPeriodic(config.keepAlive().toMillis(), id -> sessions.forEach(LiveSession::keepAlive));
+        keepAliveTimer = vertx.setPeriodic(config.keepAlive().toMillis(), id -> sessions.forEach(LiveListener::keepAlive));
         try {
             // Where the streams stand is known before the app is ready, so the first client can join at once.
             positionAtNewest().await().atMost(Duration.ofSeconds(30));
@@ -86,7 +86,7 @@ public class LiveFeed {
         if (keepAliveTimer >= 0) {
             vertx.cancelTimer(keepAliveTimer);
         }
-        sessions.forEach(session -> session.close("the gateway is shutting down"));
+        sessions.forEach(listener -> listener.close("the gateway is shutting down"));
     }
 
     private void connectAndRead() {
@@ -171,7 +171,7 @@ public class LiveFeed {
      * Joins a session: it gets every event after {@code from} (or, without one, from now on), each once. What lies
      * between {@code from} and the feed's position is replayed from the streams first; live events meanwhile wait.
      */
-    public Uni<Void> join(LiveSession session, LiveCursor from) {
+    public Uni<Void> join(LiveListener session, LiveCursor from) {
         LiveCursor joinedAt;
         synchronized (this) {
             if (cursor == null) {
@@ -199,7 +199,7 @@ public class LiveFeed {
         return replay.invoke(session::goLive);
     }
 
-    private Uni<Void> replayStream(LiveSession session, LiveStream stream, LiveCursor[] at, String to) {
+    private Uni<Void> replayStream(LiveListener session, LiveStream stream, LiveCursor[] at, String to) {
         String after = at[0].id(stream);
         if (session.isClosed() || LiveCursor.compare(after, to) >= 0) {
             return Uni.createFrom().voidItem();

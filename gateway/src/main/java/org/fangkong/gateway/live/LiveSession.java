@@ -21,7 +21,7 @@ import io.vertx.core.http.HttpServerResponse;
  * {@code Last-Event-ID}, live ones wait in a bounded buffer. A client that leaves more than the configured number of
  * events unwritten is dropped with a reason, so one slow phone never holds memory or slows the others.
  */
-public final class LiveSession {
+public final class LiveSession implements LiveListener {
 
     private static final Logger LOG = Logger.getLogger(LiveSession.class);
 
@@ -50,16 +50,19 @@ public final class LiveSession {
         return audience;
     }
 
-    void onClose(Runnable action) {
+    @Override
+    public void onClose(Runnable action) {
         this.onClose = action;
     }
 
+    @Override
     public boolean isClosed() {
         return closedBecause != null || sink.isClosed();
     }
 
     /** An event from the feed: written now, or held while the client catches up. */
-    synchronized void offer(LiveEvent event) {
+    @Override
+    public synchronized void offer(LiveEvent event) {
         if (isClosed() || !audience.sees(event.event())) {
             return;
         }
@@ -73,12 +76,14 @@ public final class LiveSession {
     }
 
     /** The client has seen everything up to this cursor (its Last-Event-ID). */
-    synchronized void resumeFrom(LiveCursor cursor) {
+    @Override
+    public synchronized void resumeFrom(LiveCursor cursor) {
         caughtUpTo = cursor;
     }
 
     /** An event replayed from a stream while catching up; the cursor moves past it whether the client may see it or not. */
-    synchronized void replay(LiveEvent event) {
+    @Override
+    public synchronized void replay(LiveEvent event) {
         caughtUpTo = event.cursor();
         if (!isClosed() && audience.sees(event.event())) {
             write(event);
@@ -86,7 +91,8 @@ public final class LiveSession {
     }
 
     /** Caught up to where the feed stood at registration: the held live events follow, and the session goes live. */
-    synchronized void goLive() {
+    @Override
+    public synchronized void goLive() {
         for (LiveEvent event : waiting) {
             if (caughtUpTo == null || caughtUpTo.before(event.stream(), event.entryId())) {
                 write(event);
@@ -103,7 +109,8 @@ public final class LiveSession {
         }
     }
 
-    synchronized void keepAlive() {
+    @Override
+    public synchronized void keepAlive() {
         if (!isClosed()) {
             write(sse.newEventBuilder().comment("keep-alive").build());
         }
@@ -128,6 +135,7 @@ public final class LiveSession {
     }
 
     /** Ends the stream with a last event saying why (the client reconnects with its Last-Event-ID). */
+    @Override
     public synchronized void close(String reason) {
         if (closedBecause != null) {
             return;

@@ -30,6 +30,11 @@ public final class TestTokens {
         return claims(subject, "service").jws().keyId(KEY_ID).sign(SIGNING_KEY);
     }
 
+    /** An agency's client-credentials token: realm role {@code agency} and the regions it is granted ({@code regions} claim). */
+    public static String agency(String subject, String... regions) {
+        return claims(subject, "agency").claim("regions", List.of(regions)).jws().keyId(KEY_ID).sign(SIGNING_KEY);
+    }
+
     /** A well-formed token signed by a key the provider never published: must be refused. */
     public static String forged(String subject, String org, String... roles) {
         return claims(subject, roles).claim("org", org).jws().keyId(KEY_ID).sign(foreignKey());
