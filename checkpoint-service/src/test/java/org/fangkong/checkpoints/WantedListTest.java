@@ -223,6 +223,29 @@ class WantedListTest {
     }
 
     @Test
+    void theListPagesNewestFirstAndShowsRemovedEntriesOnlyWhenAsked() {
+        String plate = plate();
+        WantedEntry first = as(COMMANDER).addWantedEntry(vehicle(plate).setReason("stolen").build());
+        WantedEntry second = as(COMMANDER).addWantedEntry(vehicle(plate).setReason("used in a robbery").build());
+        WantedEntry third = as(COMMANDER).addWantedEntry(vehicle(plate).setReason("fled a checkpoint").build());
+        as(COMMANDER).removeWantedEntry(RemoveWantedEntryRequest.newBuilder().setId(second.getId()).setReason("duplicate").build());
+
+        List<String> seen = new ArrayList<>();
+        String token = "";
+        do {
+            var page = as(DISPATCHER).listWantedEntries(ListWantedEntriesRequest.newBuilder().setReason("shift briefing").setPlate(plate)
+                    .setIncludeRemoved(true).setPage(org.fangkong.proto.common.v1.PageRequest.newBuilder().setPageSize(2).setPageToken(token)).build());
+            page.getEntriesList().forEach(entry -> seen.add(entry.getId()));
+            token = page.getPage().getNextPageToken();
+        } while (!token.isEmpty());
+        assertEquals(List.of(third.getId(), second.getId(), first.getId()), seen, "newest first across pages");
+
+        var active = as(DISPATCHER).listWantedEntries(ListWantedEntriesRequest.newBuilder().setReason("shift briefing").setPlate(plate).build());
+        assertEquals(List.of(third.getId(), first.getId()), active.getEntriesList().stream().map(WantedEntry::getId).toList());
+        assertEquals("fled a checkpoint", active.getEntries(0).getReason());
+    }
+
+    @Test
     void personsAreMatchedByIdNumberWhichIsNeverShownInFull() {
         String id = "11010519491231002X";
         WantedEntry entry = as(COMMANDER).addWantedEntry(NewWantedEntry.newBuilder().setKind(WantedKind.PERSON).setIdNumber(id)

@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.grpc.BearerToken;
@@ -67,6 +71,8 @@ class AgencyApiTest {
         assertTrue(client.services().contains(SERVICE), "reflection lists " + client.services());
         assertTrue(client.services().stream().noneMatch(name -> name.startsWith("fangkong.units.") || name.startsWith("fangkong.alerts.")),
                 "internal service APIs are not on the gateway: " + client.services());
+        assertEquals("SERVING", new JsonPath(client.call(client.service("grpc.health.v1.Health"), "Check", "{}", null)).getString("status"),
+                "health answers without a token, as load balancers call it");
 
         double lat = 31.6 + ThreadLocalRandom.current().nextDouble(0.3);
         String unit = UnitsApiTest.register(UnitsApiTest.patrolCar(XUANWU));
@@ -107,6 +113,20 @@ class AgencyApiTest {
         assertEquals(Code.UNAUTHENTICATED, refusal(() -> call("GetIncidentStatus", "{\"incidentId\": \"" + elsewhere + "\"}", null)));
         assertEquals(Code.PERMISSION_DENIED, refusal(() -> call("GetIncidentStatus", "{\"incidentId\": \"" + elsewhere + "\"}",
                 TestTokens.user("duty-nanjing", NANJING, "dispatcher"))));
+    }
+
+    @Test
+    void anAgencyBeyondItsRateIsToldToSlowDown() throws Exception {
+        String armedPolice = TestTokens.agency("jiangsu-armed-police", NANJING);
+        String unknown = "{\"incidentId\": \"" + UUID.randomUUID() + "\"}";
+        List<CompletableFuture<Code>> calls = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> refusal(() -> call("GetIncidentStatus", unknown, armedPolice))));
+        }
+        Map<Code, Long> codes = calls.stream().map(CompletableFuture::join).collect(Collectors.groupingBy(code -> code, Collectors.counting()));
+        assertEquals(java.util.Set.of(Code.RESOURCE_EXHAUSTED, Code.NOT_FOUND), codes.keySet(), "60 calls at once, 20 a second allowed: " + codes);
+        assertTrue(codes.getOrDefault(Code.NOT_FOUND, 0L) >= 20, "the calls within the rate are answered: " + codes);
+        assertEquals(Code.NOT_FOUND, refusal(() -> call("GetIncidentStatus", unknown, TRAFFIC_POLICE)), "another agency has its own rate");
     }
 
     @Test

@@ -73,6 +73,10 @@ public final class GrpcStatuses {
         if (t instanceof org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException) {
             return simple(Code.RESOURCE_EXHAUSTED, "the service is at capacity; retry with backoff");
         }
+        if (t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+            // A burst beyond the Redis or database pool's queue: the caller may retry, nothing was done.
+            return simple(Code.UNAVAILABLE, "the service is busy; retry with backoff");
+        }
         if (t instanceof PermissionDeniedException || t instanceof ForbiddenException) {
             return simple(Code.PERMISSION_DENIED, t.getMessage() == null ? "permission denied" : t.getMessage());
         }

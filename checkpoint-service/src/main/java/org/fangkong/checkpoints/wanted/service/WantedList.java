@@ -226,7 +226,7 @@ public class WantedList implements HotStateRebuilder {
 
     /** Entries newest first, filtered. */
     public Uni<Paging.Slice<WantedEntry>> list(WantedEntry.Kind kind, String plate, boolean includeRemoved, Paging.Page page) {
-        StringBuilder sql = new StringBuilder("select " + WantedEntry.COLUMNS + " from wanted_entry where true");
+        StringBuilder sql = new StringBuilder("select " + WantedEntry.COLUMNS + ", created_at from wanted_entry where true");
         List<Object> params = new ArrayList<>();
         if (kind != null) {
             params.add(kind.name());
