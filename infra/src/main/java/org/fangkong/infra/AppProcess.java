@@ -47,11 +47,15 @@ public final class AppProcess implements AutoCloseable {
      * @param log where the app's output goes
      */
     public static AppProcess start(String name, Path appDirectory, Map<String, String> config, Path log, Duration readyWithin) {
+        return start(name, appDirectory, FreePorts.pick(), config, log, readyWithin);
+    }
+
+    /** Starts an app on the given HTTP port and waits until {@code /q/health/ready} answers 200. */
+    public static AppProcess start(String name, Path appDirectory, int port, Map<String, String> config, Path log, Duration readyWithin) {
         Path jar = appDirectory.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not packaged: " + jar + " is missing (run ./mvnw package first)");
         }
-        int port = FreePorts.pick();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(SMALL_JVM);
@@ -77,6 +81,15 @@ public final class AppProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The app's process, for checking it has gone after a stop. */
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     public String baseUrl() {
@@ -130,17 +143,7 @@ public final class AppProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(15));
     }
 
     private static void sleep(Duration duration) {

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -26,6 +25,9 @@ import org.fangkong.proto.units.v1.GetMyUnitRequest;
 import org.fangkong.proto.units.v1.MyUnit;
 import org.fangkong.proto.alerts.v1.ListOpenDispatchesRequest;
 import org.fangkong.proto.alerts.v1.ListOpenDispatchesResponse;
+import org.fangkong.platform.identity.Caller;
+import org.fangkong.platform.identity.CurrentCaller;
+import org.fangkong.platform.identity.OrgCode;
 import org.fangkong.platform.identity.Roles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,17 +47,15 @@ import io.smallrye.mutiny.Uni;
 public class MeResource {
 
     private final SecurityIdentity identity;
-    private final JsonWebToken jwt;
     private final UnitsClient units;
     private final CheckpointsClient checkpoints;
     private final AlertsClient alerts;
     private final CallerToken token;
     private final ObjectMapper json;
 
-    public MeResource(SecurityIdentity identity, JsonWebToken jwt, UnitsClient units, CheckpointsClient checkpoints, AlertsClient alerts, CallerToken token,
+    public MeResource(SecurityIdentity identity, UnitsClient units, CheckpointsClient checkpoints, AlertsClient alerts, CallerToken token,
             ObjectMapper json) {
         this.identity = identity;
-        this.jwt = jwt;
         this.units = units;
         this.checkpoints = checkpoints;
         this.alerts = alerts;
@@ -71,10 +71,12 @@ public class MeResource {
         Uni<Optional<MyCheckpoint>> checkpoint = ServiceRefusal.absentIfNotFound(checkpoints.call(token.value(), stub -> stub.getMyCheckpoint(GetMyCheckpointRequest.getDefaultInstance())));
         return Uni.combine().all().unis(unit, checkpoint).asTuple().map(found -> {
             ObjectNode me = json.createObjectNode();
-            me.put("subject", identity.getPrincipal().getName());
+            // The services know a person by the token's subject (sub), which crews and staff rosters name.
+            Caller caller = CurrentCaller.from(identity);
+            me.put("subject", caller.subject());
+            me.put("username", identity.getPrincipal().getName());
             me.putPOJO("roles", new TreeSet<>(identity.getRoles()));
-            Object org = jwt.getClaim("org");
-            me.put("orgCode", org == null ? null : org.toString().replace("\"", ""));
+            me.put("orgCode", caller.org().map(OrgCode::value).orElse(null));
             me.set("unit", found.getItem1().map(this::tree).orElse(null));
             me.set("checkpoint", found.getItem2().map(this::tree).orElse(null));
             return Response.ok(me).build();

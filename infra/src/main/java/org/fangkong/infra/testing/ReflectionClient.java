@@ -1,4 +1,4 @@
-package org.fangkong.gateway;
+package org.fangkong.infra.testing;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,34 +30,34 @@ import io.grpc.protobuf.ProtoUtils;
  * A client that knows nothing of the API but what server reflection tells it, as another agency's generic tooling
  * (grpcurl, Postman) does: it lists the services, fetches their descriptors and calls with JSON.
  */
-final class ReflectionClient {
+public final class ReflectionClient {
 
     private final Channel channel;
     private final Map<String, FileDescriptor> files = new HashMap<>();
 
-    ReflectionClient(Channel channel) {
+    public ReflectionClient(Channel channel) {
         this.channel = channel;
     }
 
-    List<String> services() throws Exception {
+    public List<String> services() throws Exception {
         ServerReflectionResponse answer = ask(ServerReflectionRequest.newBuilder().setListServices("").build());
         return answer.getListServicesResponse().getServiceList().stream().map(service -> service.getName()).toList();
     }
 
-    ServiceDescriptor service(String name) throws Exception {
+    public ServiceDescriptor service(String name) throws Exception {
         ServerReflectionResponse answer = ask(ServerReflectionRequest.newBuilder().setFileContainingSymbol(name).build());
         FileDescriptor file = build(answer.getFileDescriptorResponse().getFileDescriptorProtoList());
         return file.findServiceByName(name.substring(name.lastIndexOf('.') + 1));
     }
 
     /** A unary call with a JSON request; the answer as JSON. */
-    String call(ServiceDescriptor service, String method, String json, io.grpc.CallCredentials credentials) throws Exception {
+    public String call(ServiceDescriptor service, String method, String json, io.grpc.CallCredentials credentials) throws Exception {
         MethodDescriptor descriptor = service.findMethodByName(method);
         return JsonFormat.printer().alwaysPrintFieldsWithNoPresence().print(ClientCalls.blockingUnaryCall(channel, grpcMethod(descriptor), options(credentials), request(descriptor, json)));
     }
 
     /** A server-streaming call; the answers as they come, as JSON. */
-    Iterator<String> stream(ServiceDescriptor service, String method, String json, io.grpc.CallCredentials credentials) throws Exception {
+    public Iterator<String> stream(ServiceDescriptor service, String method, String json, io.grpc.CallCredentials credentials) throws Exception {
         MethodDescriptor descriptor = service.findMethodByName(method);
         Iterator<DynamicMessage> answers = ClientCalls.blockingServerStreamingCall(channel, grpcMethod(descriptor), options(credentials),
                 request(descriptor, json));

@@ -1,0 +1,253 @@
+package org.fangkong.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.fangkong.launcher.DemoProvince.DemoUnit;
+import org.fangkong.launcher.DemoProvince.Seeded;
+
+/**
+ * A shift in the demo province, through the same doors real users and devices use: every unit's phone reports its
+ * position to the gateway as the Traccar Client app does; the duty room takes 110 calls and dispatches; the demo
+ * officers acknowledge with their own tokens, drive to the scene, arrive and resolve; officers on patrol check
+ * plates, some of them on the wanted list.
+ */
+public final class Simulator implements AutoCloseable {
+
+    private static final String[] TYPES = { "THEFT", "FIGHT", "TRAFFIC", "SUSPICIOUS_PERSON", "SNATCHING" };
+    private static final double METRES_PER_DEGREE = 111_000;
+
+    private final GatewayApi api;
+    private final RealmTokens tokens;
+    private final Seeded province;
+    private final Duration positionInterval;
+    private final Duration incidentInterval;
+    private final PrintStream log;
+    private final Random random = new Random();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "simulator");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Semaphore inFlight = new Semaphore(64);
+    private final Map<String, Position> positions = new ConcurrentHashMap<>();
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+
+    final AtomicLong positionsStored = new AtomicLong();
+    final AtomicLong positionsRefused = new AtomicLong();
+    final AtomicLong incidentsReported = new AtomicLong();
+    final AtomicLong incidentsResolved = new AtomicLong();
+    final AtomicLong checks = new AtomicLong();
+    final AtomicLong wantedHits = new AtomicLong();
+
+    /** Where a unit is and where it is heading. */
+    private static final class Position {
+        volatile double lat;
+        volatile double lon;
+        volatile double heading;
+        volatile double[] target;
+
+        Position(double lat, double lon) {
+            this.lat = lat;
+            this.lon = lon;
+        }
+    }
+
+    /** An incident the simulated duty room is working, and the unit it sent. */
+    private record Call(String incidentId, String unitId, String officer, double lat, double lon, Instant arrived) {
+    }
+
+    public Simulator(GatewayApi api, RealmTokens tokens, Seeded province, Duration positionInterval, Duration incidentInterval, Path logFile) {
+        this.api = api;
+        this.tokens = tokens;
+        this.province = province;
+        this.positionInterval = positionInterval;
+        this.incidentInterval = incidentInterval;
+        try {
+            Files.createDirectories(logFile.getParent());
+            this.log = new PrintStream(Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (DemoUnit unit : province.units()) {
+            positions.put(unit.id(), new Position(unit.south() + random.nextDouble() * (unit.north() - unit.south()),
+                    unit.west() + random.nextDouble() * (unit.east() - unit.west())));
+        }
+    }
+
+    public Simulator start() {
+        scheduler.scheduleAtFixedRate(guarded("positions", this::reportPositions), 0, positionInterval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded("incidents", this::workIncidents), positionInterval.toMillis(), 2_000, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded("calls", this::takeCall), incidentInterval.toMillis() / 3, incidentInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded("checks", this::checkPlate), 5_000, 10_000, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    private Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.printf("%s %s: %s%n", Instant.now(), what, e.getMessage());
+            }
+        };
+    }
+
+    /** Every unit moves a little (or toward its scene) and reports, as the Traccar Client app does. */
+    private void reportPositions() {
+        long now = Instant.now().getEpochSecond();
+        for (DemoUnit unit : province.units()) {
+            Position at = positions.get(unit.id());
+            double speed = move(unit, at);
+            String query = "/osmand?id=" + URLEncoder.encode(unit.terminalId(), StandardCharsets.UTF_8) + "&lat=" + at.lat + "&lon=" + at.lon
+                    + "&timestamp=" + now + "&speed=" + String.format("%.1f", speed / 0.514444) + "&bearing=" + Math.round(at.heading)
+                    + "&accuracy=8";
+            inFlight.acquireUninterruptibly();
+            api.sendAsync(HttpRequest.newBuilder(api.uri(query)).timeout(Duration.ofSeconds(10)).GET().build()).whenComplete((response, failure) -> {
+                inFlight.release();
+                if (failure == null && response.statusCode() == 200) {
+                    positionsStored.incrementAndGet();
+                } else {
+                    positionsRefused.incrementAndGet();
+                    log.printf("%s position of %s refused: %s%n", Instant.now(), unit.callSign(),
+                            failure != null ? failure.getMessage() : response.statusCode() + " " + response.body());
+                }
+            });
+        }
+    }
+
+    /** Metres per second moved this tick. */
+    private double move(DemoUnit unit, Position at) {
+        double seconds = positionInterval.toMillis() / 1000.0;
+        double cruise = unit.car() ? 11 : 1.4;
+        double[] target = at.target;
+        if (target != null) {
+            double dLat = target[0] - at.lat;
+            double dLon = target[1] - at.lon;
+            double distance = Math.hypot(dLat, dLon) * METRES_PER_DEGREE;
+            double step = Math.min(distance, (unit.car() ? 14 : 3) * seconds);
+            if (distance > 1) {
+                at.lat += dLat / distance * step;
+                at.lon += dLon / distance * step;
+                at.heading = (Math.toDegrees(Math.atan2(dLon, dLat)) + 360) % 360;
+            }
+            return step / seconds;
+        }
+        at.heading = (at.heading + random.nextGaussian() * 30 + 360) % 360;
+        double step = cruise * seconds / METRES_PER_DEGREE;
+        double lat = at.lat + Math.cos(Math.toRadians(at.heading)) * step;
+        double lon = at.lon + Math.sin(Math.toRadians(at.heading)) * step;
+        if (lat < unit.south() || lat > unit.north() || lon < unit.west() || lon > unit.east()) {
+            at.heading = (at.heading + 180) % 360;
+            return 0;
+        }
+        at.lat = lat;
+        at.lon = lon;
+        return cruise;
+    }
+
+    /** A 110 call near one of the demo officers' units: reported, recommended and dispatched by the duty room. */
+    private void takeCall() {
+        List<String> idle = new ArrayList<>(new LinkedHashSet<>(province.crewUnits().values()));
+        idle.removeIf(unit -> calls.values().stream().anyMatch(call -> call.unitId().equals(unit)));
+        if (idle.isEmpty()) {
+            return;
+        }
+        String unitId = idle.get(random.nextInt(idle.size()));
+        DemoUnit unit = province.units().stream().filter(u -> u.id().equals(unitId)).findFirst().orElseThrow();
+        Position at = positions.get(unitId);
+        double lat = at.lat + (random.nextDouble() - 0.5) * 0.008;
+        double lon = at.lon + (random.nextDouble() - 0.5) * 0.008;
+        String dispatcher = tokens.user("dispatcher");
+        JsonNode incident = api.post("/api/v1/incidents", dispatcher, Map.of("idempotencyKey", "sim-" + java.util.UUID.randomUUID(),
+                "type", TYPES[random.nextInt(TYPES.length)], "priority", 2 + random.nextInt(2), "orgCode", unit.orgCode(),
+                "location", DemoProvince.point(lat, lon), "address", "simulated 110 call", "source", "CALL_110"));
+        incidentsReported.incrementAndGet();
+        String id = incident.path("id").asText();
+        api.get("/api/v1/incidents/" + id + "/recommendations", dispatcher);
+        api.post("/api/v1/incidents/" + id + "/dispatch", dispatcher, Map.of("unitIds", List.of(unitId)));
+        String officer = province.crewUnits().entrySet().stream().filter(e -> e.getValue().equals(unitId)).map(Map.Entry::getKey).findFirst().orElseThrow();
+        calls.put(id, new Call(id, unitId, officer, lat, lon, null));
+    }
+
+    /** The crews' side: acknowledge, drive, arrive, resolve; then the duty room closes the incident. */
+    private void workIncidents() {
+        for (Call call : List.copyOf(calls.values())) {
+            String officer = tokens.user(call.officer());
+            Position at = positions.get(call.unitId());
+            String base = "/api/v1/incidents/" + call.incidentId();
+            if (at.target == null && call.arrived() == null) {
+                api.post(base + "/units/" + call.unitId() + "/acknowledge", officer, Map.of());
+                at.target = new double[] { call.lat(), call.lon() };
+            } else if (call.arrived() == null) {
+                if (Math.hypot(call.lat() - at.lat, call.lon() - at.lon) * METRES_PER_DEGREE < 60) {
+                    api.post(base + "/units/" + call.unitId() + "/arrive", officer, Map.of());
+                    calls.put(call.incidentId(), new Call(call.incidentId(), call.unitId(), call.officer(), call.lat(), call.lon(), Instant.now()));
+                }
+            } else if (call.arrived().isBefore(Instant.now().minusSeconds(15))) {
+                api.post(base + "/resolve", officer, Map.of("outcome", "handled on scene"));
+                api.post(base + "/close", tokens.user("dispatcher"), Map.of());
+                at.target = null;
+                calls.remove(call.incidentId());
+                incidentsResolved.incrementAndGet();
+            }
+        }
+    }
+
+    /** An officer on patrol checks a passing car's plate; one in eight is on the wanted list. */
+    private void checkPlate() {
+        List<String> officers = new ArrayList<>(province.crewUnits().keySet());
+        String officer = officers.get(random.nextInt(officers.size()));
+        String unitId = province.crewUnits().get(officer);
+        DemoUnit unit = province.units().stream().filter(u -> u.id().equals(unitId)).findFirst().orElseThrow();
+        boolean wanted = random.nextInt(8) == 0 && !province.wantedPlates().isEmpty();
+        String plate = wanted ? province.wantedPlates().get(random.nextInt(province.wantedPlates().size()))
+                : String.format("苏A%05d", random.nextInt(100_000));
+        Position at = positions.get(unitId);
+        JsonNode result = api.post("/api/v1/checks", tokens.user(officer), Map.of("plate", plate, "plateColour", "BLUE", "reason", "routine patrol",
+                "location", DemoProvince.point(at.lat, at.lon), "orgCode", unit.orgCode()));
+        checks.incrementAndGet();
+        if ("HIT".equals(result.path("outcome").asText())) {
+            wantedHits.incrementAndGet();
+        }
+    }
+
+    /** The last known position the simulator reported for a unit. */
+    public double[] positionOf(String unitId) {
+        Position at = positions.get(unitId);
+        return new double[] { at.lat, at.lon };
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.close();
+    }
+}
