@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.fangkong.infra.testing.ReflectionClient;
+import org.fangkong.infra.ReflectionClient;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.grpc.BearerToken;
 import org.junit.jupiter.api.AfterEach;

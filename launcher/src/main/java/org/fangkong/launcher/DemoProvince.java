@@ -26,23 +26,34 @@ public final class DemoProvince {
 
     /** How big the demo is. */
     public enum Scale {
-        /** Two cities, five districts, 40 units: starts in seconds. */
-        SMALL(2, 3, 8, 500),
-        /** Every city of the province, four districts each, about 2,000 units. */
-        CITY(13, 4, 40, 10_000),
-        /** The seed's counts: 13 cities, 91 districts, 50,300 units on duty (45,000 people in patrols and 5,300 cars). */
-        PROVINCE(13, 7, 553, 100_000);
+        /** Two cities, six districts, 48 units, 14 checkpoints, 24 cameras: starts in seconds. */
+        SMALL(2, 3, 8, 500, new int[] { 4, 1, 1, 1 }, 2, 2),
+        /** Every city of the province, four districts each: about 2,000 units, 208 checkpoints, 624 cameras. */
+        CITY(13, 4, 40, 10_000, new int[] { 8, 4, 2, 2 }, 4, 3),
+        /**
+         * The seed's counts: 13 cities, 91 districts, 50,323 units (45,000 people in patrols and 5,300 cars), the four
+         * kinds of checkpoints (325, 416, 104, 130), 7,007 video points with 42,042 cameras.
+         */
+        PROVINCE(13, 7, 553, 100_000, new int[] { 25, 32, 8, 10 }, 77, 6);
 
         final int cities;
         final int districtsPerCity;
         final int unitsPerDistrict;
         final int wantedPlates;
+        /** Per city: security checkpoints, service stations, inspection stations, mobile checkpoints. */
+        final int[] checkpointsPerCity;
+        final int videoPointsPerDistrict;
+        final int camerasPerPoint;
 
-        Scale(int cities, int districtsPerCity, int unitsPerDistrict, int wantedPlates) {
+        Scale(int cities, int districtsPerCity, int unitsPerDistrict, int wantedPlates, int[] checkpointsPerCity, int videoPointsPerDistrict,
+                int camerasPerPoint) {
             this.cities = cities;
             this.districtsPerCity = districtsPerCity;
             this.unitsPerDistrict = unitsPerDistrict;
             this.wantedPlates = wantedPlates;
+            this.checkpointsPerCity = checkpointsPerCity;
+            this.videoPointsPerDistrict = videoPointsPerDistrict;
+            this.camerasPerPoint = camerasPerPoint;
         }
 
         static Scale parse(String value) {
@@ -59,9 +70,21 @@ public final class DemoProvince {
             double south, double west, double north, double east) {
     }
 
-    /** What was seeded; of the wanted list, the first 200 plates (for simulated hits). */
+    /** A seeded checkpoint. */
+    public record DemoCheckpoint(String id, String code, String type, String orgCode) {
+    }
+
+    /** A seeded camera, by its GB/T 28181 code. */
+    public record DemoCamera(String gbCode, String kind, String orgCode) {
+    }
+
+    /**
+     * What was seeded; of the wanted list, the first 200 plates (for simulated hits). {@code staffedCheckpoint} is the
+     * Nanjing checkpoint the demo {@code checkpoint} user works at.
+     */
     public record Seeded(String scale, List<DemoUnit> units, Map<String, String> crewUnits, int wantedCount, List<String> wantedPlates,
-            List<String> districts) {
+            List<String> districts, List<DemoCheckpoint> checkpoints, Map<String, String> cordonPlans, List<DemoCamera> cameras,
+            String staffedCheckpoint) {
     }
 
     private static final String[][] CITIES = {
@@ -81,13 +104,22 @@ public final class DemoProvince {
     private static final String PROVINCE_LETTERS = "ABCDEFGHJKLMN";
     private static final int IMPORT_BATCH = 5_000;
 
+    private static final String CHECKPOINTS = "fangkong.checkpoints.v1.CheckpointService";
+    private static final String VIDEO = "fangkong.video.v1.VideoService";
+    private static final String[] CHECKPOINT_TYPES = { "SECURITY_CHECKPOINT", "SERVICE_STATION", "INSPECTION_STATION", "MOBILE_CHECKPOINT" };
+
     private final GatewayApi api;
+    private final ServiceCalls services;
+    private final Map<String, String> apps;
     private final RealmTokens tokens;
     private final Random random = new Random(20_260_101L);
     private final SecureRandom secrets = new SecureRandom();
 
-    public DemoProvince(GatewayApi api, RealmTokens tokens) {
+    /** @param apps each app's base URL by name, for the registry steps the gateway has no door for */
+    DemoProvince(GatewayApi api, ServiceCalls services, Map<String, String> apps, RealmTokens tokens) {
         this.api = api;
+        this.services = services;
+        this.apps = apps;
         this.tokens = tokens;
     }
 
@@ -122,6 +154,9 @@ public final class DemoProvince {
         organisation(admin, DemoRealm.JIANGSU, "江苏省公安厅", "");
         List<DemoUnit> units = new ArrayList<>();
         List<String> districts = new ArrayList<>();
+        List<DemoCheckpoint> checkpoints = new ArrayList<>();
+        Map<String, String> plans = new LinkedHashMap<>();
+        List<DemoCamera> cameras = new ArrayList<>();
         for (int c = 0; c < scale.cities; c++) {
             String[] city = CITIES[c];
             String cityCode = city[0] + "00000000";
@@ -139,11 +174,83 @@ public final class DemoProvince {
                 double south = cityLat - 0.06 + (d / 3) * 0.04;
                 double west = cityLon - 0.06 + (d % 3) * 0.04;
                 units.addAll(seedDistrict(admin, scale, district, name, south, west));
+                cameras.addAll(videoPoints(admin, scale, district, name, south, west));
             }
+            List<DemoUnit> cityCars = units.stream().filter(u -> u.car() && u.orgCode().startsWith(city[0])).toList();
+            plans.put(cityCode, cityCheckpoints(admin, scale, cityCode, city[1], cityLat, cityLon, cityCars, checkpoints));
         }
         Map<String, String> crews = crews(units);
         List<String> plates = wantedList(admin, scale.wantedPlates);
-        return new Seeded(scale.name(), units, crews, scale.wantedPlates, plates, districts);
+        String staffed = checkpoints.stream().filter(cp -> cp.orgCode().equals(DemoRealm.NANJING) && cp.type().equals("SECURITY_CHECKPOINT"))
+                .findFirst().map(DemoCheckpoint::id).orElseThrow();
+        return new Seeded(scale.name(), units, crews, scale.wantedPlates, plates, districts, checkpoints, plans, cameras, staffed);
+    }
+
+    /**
+     * The city's checkpoints: security checkpoints on a ring about 10 km out and inspection stations about 16 km out
+     * (together the "close the city gates" plan), service stations in town, and mobile checkpoints on patrol cars.
+     * Registered on checkpoint-service's API, as an administrator's onboarding step.
+     */
+    private String cityCheckpoints(String admin, Scale scale, String cityCode, String cityName, double lat, double lon, List<DemoUnit> cars,
+            List<DemoCheckpoint> seeded) {
+        String ring = "city-" + cityCode.substring(0, 4);
+        List<String> gates = new ArrayList<>();
+        for (int t = 0; t < CHECKPOINT_TYPES.length; t++) {
+            String type = CHECKPOINT_TYPES[t];
+            for (int n = 0; n < scale.checkpointsPerCity[t]; n++) {
+                String code = cityCode.substring(0, 4) + "-" + type.substring(0, 3) + "-" + String.format("%02d", n + 1);
+                Map<String, Object> request = new LinkedHashMap<>();
+                request.put("code", code);
+                request.put("name", cityName.replace("公安局", "") + new String[] { "治安卡口", "警务服务站", "公安检查站", "移动卡口" }[t] + (n + 1));
+                request.put("type", type);
+                request.put("orgCode", cityCode);
+                double angle = 2 * Math.PI * n / Math.max(1, scale.checkpointsPerCity[t]);
+                double radius = switch (type) {
+                    case "SECURITY_CHECKPOINT" -> 0.09;
+                    case "INSPECTION_STATION" -> 0.15;
+                    default -> 0.03 * random.nextDouble();
+                };
+                if (type.equals("MOBILE_CHECKPOINT")) {
+                    request.put("unitId", cars.get(n % cars.size()).id());
+                } else {
+                    request.put("location", point(lat + radius * Math.cos(angle), lon + radius * Math.sin(angle)));
+                    request.put("lanes", type.equals("SERVICE_STATION") ? 0 : 4);
+                }
+                if (type.equals("SECURITY_CHECKPOINT") || type.equals("INSPECTION_STATION")) {
+                    request.put("rings", List.of(ring));
+                }
+                request.put("staffedHeadCount", type.equals("INSPECTION_STATION") ? 6 : 3);
+                JsonNode checkpoint = services.call(apps.get("checkpoint-service"), CHECKPOINTS, "CreateCheckpoint", request, admin);
+                seeded.add(new DemoCheckpoint(checkpoint.path("id").asText(), code, type, cityCode));
+                if (request.containsKey("rings")) {
+                    gates.add(checkpoint.path("id").asText());
+                }
+            }
+        }
+        JsonNode plan = services.call(apps.get("checkpoint-service"), CHECKPOINTS, "CreateCordonPlan", Map.of("name",
+                cityName.replace("公安局", "") + "关城门方案", "orgCode", cityCode, "checkpointIds", gates, "rings", List.of(ring), "confirmWithinS", 300), admin);
+        return plan.path("id").asText();
+    }
+
+    /** The district's video points, each with a smart capture camera and fixed or dome cameras, with GB/T 28181 codes. */
+    private List<DemoCamera> videoPoints(String admin, Scale scale, String district, String name, double south, double west) {
+        List<DemoCamera> cameras = new ArrayList<>();
+        // Division (8 digits), industry 00, type, network 0, serial: 20 digits.
+        String division = district.substring(0, 6) + "00" + "00";
+        for (int p = 0; p < scale.videoPointsPerDistrict; p++) {
+            JsonNode point = services.call(apps.get("video-service"), VIDEO, "CreateVideoPoint", Map.of("gbCode", division + "121" + "0"
+                    + String.format("%06d", p + 1), "name", name + "监控点" + (p + 1), "orgCode", district, "location",
+                    point(south + random.nextDouble() * 0.04, west + random.nextDouble() * 0.04), "positionType", 1 + random.nextInt(10)), admin);
+            for (int c = 0; c < scale.camerasPerPoint; c++) {
+                boolean capture = c == 0;
+                String gbCode = division + (capture ? "131" : "132") + "0" + String.format("%06d", (p + 1) * 10 + c);
+                services.call(apps.get("video-service"), VIDEO, "CreateCamera", Map.of("gbCode", gbCode, "pointId", point.path("id").asText(), "name",
+                        name + "监控点" + (p + 1) + (capture ? "卡口抓拍" : "球机" + c), "kind", capture ? "SMART_CAPTURE" : "PANORAMIC_DOME", "ptzType",
+                        capture ? "FIXED_BULLET" : "DOME"), admin);
+                cameras.add(new DemoCamera(gbCode, capture ? "SMART_CAPTURE" : "PANORAMIC_DOME", district));
+            }
+        }
+        return cameras;
     }
 
     private List<DemoUnit> seedDistrict(String admin, Scale scale, String district, String name, double south, double west) {
@@ -229,7 +336,22 @@ public final class DemoProvince {
             }
         });
         for (DemoUnit unit : province.units()) {
-            api.put("/api/v1/units/" + unit.id() + "/status", admin, Map.of("status", "AVAILABLE", "reason", "demo shift"));
+            try {
+                api.put("/api/v1/units/" + unit.id() + "/status", admin, Map.of("status", "AVAILABLE", "reason", "demo shift"));
+            } catch (GatewayApi.ApiException onAnIncident) {
+                // Still on an incident from an earlier run: it is on duty, and the incident releases it.
+                if (onAnIncident.status() != 409) {
+                    throw onAnIncident;
+                }
+            }
+        }
+        try {
+            api.post("/api/v1/checkpoints/" + province.staffedCheckpoint() + "/staff", tokens.user("commander"), Map.of("subject",
+                    tokens.subject("checkpoint"), "shiftStart", now.minusSeconds(60).toString(), "shiftEnd", now.plusSeconds(23 * 3600).toString()));
+        } catch (GatewayApi.ApiException alreadyOnShift) {
+            if (alreadyOnShift.status() != 409) {
+                throw alreadyOnShift;
+            }
         }
     }
 

@@ -14,6 +14,8 @@ public final class DemoRealm {
     public static final String APP_CLIENT = "fangkong-app";
     /** The browser console's public client (authorization code with PKCE). */
     public static final String CONSOLE_CLIENT = "fangkong-console";
+    /** The launcher's own service account (realm role {@code service}): the simulated relay of capture cameras. */
+    public static final String LAUNCHER_CLIENT = "fangkong-launcher";
     /** The five apps, each with a client-credentials service account named after it (realm role {@code service}). */
     public static final List<String> APPS = List.of("units-service", "checkpoint-service", "video-service", "alert-service", "gateway");
 

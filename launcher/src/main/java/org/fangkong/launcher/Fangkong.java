@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -55,6 +56,7 @@ public final class Fangkong {
         long began = System.nanoTime();
         out.printf("Fangkong 防控: starting in %s%n", options.workDirectory());
         Suite suite = Suite.start(options, out);
+        ServiceCalls services = new ServiceCalls();
         CountDownLatch stopped = new CountDownLatch(1);
         Simulator[] simulator = new Simulator[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -62,6 +64,7 @@ public final class Fangkong {
             if (simulator[0] != null) {
                 simulator[0].close();
             }
+            services.close();
             suite.close();
             try {
                 Files.deleteIfExists(options.workDirectory().resolve(RUNNING_FILE));
@@ -73,15 +76,17 @@ public final class Fangkong {
         }, "fangkong-stop"));
 
         GatewayApi api = new GatewayApi(suite.gatewayUrl());
-        DemoProvince demo = new DemoProvince(api, suite.tokens());
+        Map<String, String> apps = new java.util.HashMap<>();
+        suite.apps().forEach((name, app) -> apps.put(name, app.baseUrl()));
+        DemoProvince demo = new DemoProvince(api, services, apps, suite.tokens());
         DemoProvince.Seeded province = suite.progress().step("demo province", () -> {
             DemoProvince.Seeded seeded = demo.seedOrLoad(options.scale(), options.workDirectory().resolve("demo-province.json"));
             demo.startShift(seeded);
             return seeded;
         });
         if (options.simulate()) {
-            simulator[0] = new Simulator(api, suite.tokens(), province, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                    options.workDirectory().resolve("logs/simulator.log")).start();
+            simulator[0] = new Simulator(api, services, apps.get("video-service"), suite.tokens(), province, Duration.ofSeconds(5),
+                    Duration.ofSeconds(30), options.workDirectory().resolve("logs/simulator.log")).start();
         }
         writeRunning(options, suite);
         summary(out, suite, province, options, (System.nanoTime() - began) / 1e9);
@@ -90,8 +95,8 @@ public final class Fangkong {
 
     private static void summary(PrintStream out, Suite suite, DemoProvince.Seeded province, LaunchOptions options, double seconds) {
         String gateway = suite.gatewayUrl().replace("127.0.0.1", "localhost");
-        out.printf("%nFangkong is up (%.0f s): %d units in %d districts, %d wanted plates%s.%n", seconds, province.units().size(),
-                province.districts().size(), province.wantedCount(),
+        out.printf("%nFangkong is up (%.0f s): %d units in %d districts, %d checkpoints, %d cameras, %d wanted plates%s.%n", seconds,
+                province.units().size(), province.districts().size(), province.checkpoints().size(), province.cameras().size(), province.wantedCount(),
                 options.simulate() ? ", simulator running" : "");
         out.printf("  gateway (REST, gRPC, /osmand)  %s%n", gateway);
         out.printf("  Swagger UI                     %s/q/swagger-ui%n", gateway);
@@ -122,8 +127,9 @@ public final class Fangkong {
                     int openCount = open.path("incidents").size();
                     out.printf("  live: %d units on duty · %.1f positions/s · %s open incidents%s%n", strength.path("total").path("units").asInt(),
                             rate, openCount >= 100 ? "100+" : String.valueOf(openCount), simulator == null ? ""
-                                    : String.format(" · %d resolved · %d plate checks, %d wanted hits", simulator.incidentsResolved.get(),
-                                            simulator.checks.get(), simulator.wantedHits.get()));
+                                    : String.format(" · %d resolved · %d plate checks and %d captures, %d wanted hits",
+                                            simulator.incidentsResolved.get(), simulator.checks.get(), simulator.captures.get(),
+                                            simulator.wantedHits.get()));
                 } catch (RuntimeException e) {
                     if (stopped.getCount() > 0) {
                         out.println("  live: counts unavailable: " + e.getMessage());

@@ -30,15 +30,20 @@ import org.fangkong.launcher.DemoProvince.Seeded;
 /**
  * A shift in the demo province, through the same doors real users and devices use: every unit's phone reports its
  * position to the gateway as the Traccar Client app does; the duty room takes 110 calls and dispatches; the demo
- * officers acknowledge with their own tokens, drive to the scene, arrive and resolve; officers on patrol check
- * plates, some of them on the wanted list.
+ * officers acknowledge with their own tokens, drive to the scene, arrive and resolve; officers on patrol and the
+ * staff of a Nanjing checkpoint check plates, and a collection system relays capture cameras' plate reads; some of
+ * the plates are on the wanted list.
  */
 public final class Simulator implements AutoCloseable {
 
     private static final String[] TYPES = { "THEFT", "FIGHT", "TRAFFIC", "SUSPICIOUS_PERSON", "SNATCHING" };
     private static final double METRES_PER_DEGREE = 111_000;
+    /** The simulated duty rooms: who, and the organisation they answer for. */
+    private static final String[][] DESKS = { { "dispatcher", DemoRealm.NANJING }, { "suzhou-dispatcher", DemoRealm.SUZHOU } };
 
     private final GatewayApi api;
+    private final ServiceCalls services;
+    private final String videoService;
     private final RealmTokens tokens;
     private final Seeded province;
     private final Duration positionInterval;
@@ -59,6 +64,7 @@ public final class Simulator implements AutoCloseable {
     final AtomicLong incidentsReported = new AtomicLong();
     final AtomicLong incidentsResolved = new AtomicLong();
     final AtomicLong checks = new AtomicLong();
+    final AtomicLong captures = new AtomicLong();
     final AtomicLong wantedHits = new AtomicLong();
 
     /** Where a unit is and where it is heading. */
@@ -78,8 +84,11 @@ public final class Simulator implements AutoCloseable {
     private record Call(String incidentId, String unitId, String officer, double lat, double lon, Instant arrived) {
     }
 
-    public Simulator(GatewayApi api, RealmTokens tokens, Seeded province, Duration positionInterval, Duration incidentInterval, Path logFile) {
+    Simulator(GatewayApi api, ServiceCalls services, String videoService, RealmTokens tokens, Seeded province, Duration positionInterval,
+            Duration incidentInterval, Path logFile) {
         this.api = api;
+        this.services = services;
+        this.videoService = videoService;
         this.tokens = tokens;
         this.province = province;
         this.positionInterval = positionInterval;
@@ -97,11 +106,15 @@ public final class Simulator implements AutoCloseable {
     }
 
     public Simulator start() {
+        handOver();
         scheduler.scheduleAtFixedRate(guarded("positions", this::reportPositions), 0, positionInterval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded("incidents", this::workIncidents), positionInterval.toMillis(), 2_000, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded("calls", this::takeCall), incidentInterval.toMillis() / 3, incidentInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded("checks", this::checkPlate), 5_000, 10_000, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded("inspections", this::inspectAtCheckpoint), 7_000, 10_000, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded("captures", this::relayCaptures), 3_000, 2_000, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded("interceptions", this::interceptWantedVehicles), 60_000, 30_000, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -216,22 +229,79 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    /** An officer on patrol checks a passing car's plate; one in eight is on the wanted list. */
+    /** An officer on patrol checks a passing car's plate; one in twenty is on the wanted list. */
     private void checkPlate() {
         List<String> officers = new ArrayList<>(province.crewUnits().keySet());
         String officer = officers.get(random.nextInt(officers.size()));
         String unitId = province.crewUnits().get(officer);
         DemoUnit unit = province.units().stream().filter(u -> u.id().equals(unitId)).findFirst().orElseThrow();
-        boolean wanted = random.nextInt(8) == 0 && !province.wantedPlates().isEmpty();
-        String plate = wanted ? province.wantedPlates().get(random.nextInt(province.wantedPlates().size()))
-                : String.format("苏A%05d", random.nextInt(100_000));
         Position at = positions.get(unitId);
-        JsonNode result = api.post("/api/v1/checks", tokens.user(officer), Map.of("plate", plate, "plateColour", "BLUE", "reason", "routine patrol",
+        JsonNode result = api.post("/api/v1/checks", tokens.user(officer), Map.of("plate", plate(20), "plateColour", "BLUE", "reason", "routine patrol",
                 "location", DemoProvince.point(at.lat, at.lon), "orgCode", unit.orgCode()));
         checks.incrementAndGet();
         if ("HIT".equals(result.path("outcome").asText())) {
             wantedHits.incrementAndGet();
         }
+    }
+
+    /** The Nanjing checkpoint's staff inspect a car; one in twenty is on the wanted list. */
+    private void inspectAtCheckpoint() {
+        JsonNode result = api.post("/api/v1/checks", tokens.user("checkpoint"), Map.of("checkpointId", province.staffedCheckpoint(), "plate", plate(20),
+                "plateColour", "BLUE", "reason", "city gate inspection"));
+        checks.incrementAndGet();
+        if ("HIT".equals(result.path("outcome").asText())) {
+            wantedHits.incrementAndGet();
+        }
+    }
+
+    /** A collection system relays the capture cameras' plate reads to video-service, a few every two seconds. */
+    private void relayCaptures() {
+        List<DemoProvince.DemoCamera> capturing = province.cameras().stream().filter(camera -> camera.kind().equals("SMART_CAPTURE")).toList();
+        if (capturing.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> reports = new ArrayList<>();
+        int count = Math.max(3, capturing.size() / 10);
+        for (int i = 0; i < count; i++) {
+            DemoProvince.DemoCamera camera = capturing.get(random.nextInt(capturing.size()));
+            reports.add(Map.of("captureId", java.util.UUID.randomUUID().toString(), "cameraGbCode", camera.gbCode(), "plate", plate(200), "plateColour",
+                    "BLUE", "passTime", Instant.now().toString(), "lane", 1 + random.nextInt(3), "directionDeg", random.nextInt(360), "speedKmh",
+                    30 + random.nextInt(50), "vehicleClass", "K33", "vehicleColour", "A"));
+        }
+        JsonNode answer = services.send(videoService, "fangkong.video.v1.VideoService", "ReportCaptures", reports,
+                tokens.client(DemoRealm.LAUNCHER_CLIENT, DemoRealm.secret(DemoRealm.LAUNCHER_CLIENT)));
+        captures.addAndGet(answer.path("accepted").asLong());
+        wantedHits.addAndGet(answer.path("hits").asLong());
+    }
+
+    /** Incidents an earlier run left open are handed over: cancelled, which releases their units. */
+    private void handOver() {
+        for (String[] desk : DESKS) {
+            String token = tokens.user(desk[0]);
+            JsonNode open = api.get("/api/v1/incidents?orgCode=" + desk[1] + "&status=NEW&status=DISPATCHED&status=ACKNOWLEDGED&status=ON_SCENE"
+                    + "&pageSize=200", token);
+            for (JsonNode incident : open.path("incidents")) {
+                api.post("/api/v1/incidents/" + incident.path("id").asText() + "/cancel", token, Map.of("reason", "handed over at shift change"));
+            }
+        }
+    }
+
+    /** The duty rooms close the wanted-hit incidents older than two minutes: the vehicle was intercepted. */
+    private void interceptWantedVehicles() {
+        for (String[] desk : DESKS) {
+            String token = tokens.user(desk[0]);
+            JsonNode open = api.get("/api/v1/incidents?orgCode=" + desk[1] + "&type=WANTED_HIT&status=NEW&reportedTo="
+                    + Instant.now().minusSeconds(120) + "&pageSize=50", token);
+            for (JsonNode incident : open.path("incidents")) {
+                api.post("/api/v1/incidents/" + incident.path("id").asText() + "/cancel", token, Map.of("reason", "vehicle intercepted"));
+            }
+        }
+    }
+
+    /** A passing car's plate: one in {@code oneIn} from the wanted list. */
+    private String plate(int oneIn) {
+        boolean wanted = random.nextInt(oneIn) == 0 && !province.wantedPlates().isEmpty();
+        return wanted ? province.wantedPlates().get(random.nextInt(province.wantedPlates().size())) : String.format("苏A%05d", random.nextInt(100_000));
     }
 
     /** The last known position the simulator reported for a unit. */

@@ -24,7 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
-import org.fangkong.infra.testing.ReflectionClient;
+import org.fangkong.infra.ReflectionClient;
 import org.fangkong.launcher.DemoProvince;
 import org.fangkong.launcher.DemoRealm;
 import org.fangkong.launcher.Fangkong;
@@ -39,10 +39,8 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.restassured.RestAssured;
@@ -147,13 +145,13 @@ class PlatformEndToEndTest {
             String near = "{\"point\": {\"lat\": " + (xuanwu.south() + xuanwu.north()) / 2 + ", \"lon\": " + (xuanwu.west() + xuanwu.east()) / 2
                     + "}, \"radiusM\": 4000, \"limit\": 200}";
             Awaitility.await("units near Xuanwu's centre").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                JsonPath found = new JsonPath(client.call(agency, "FindUnitsNear", near, bearer(token)));
+                JsonPath found = new JsonPath(client.call(agency, "FindUnitsNear", near, ReflectionClient.bearer(token)));
                 assertFalse(found.getList("units").isEmpty(), found.prettify());
             });
             StatusRuntimeException anonymous = assertThrows(StatusRuntimeException.class, () -> client.call(agency, "FindUnitsNear", near, null));
             assertEquals(Status.Code.UNAUTHENTICATED, anonymous.getStatus().getCode());
             String suzhou = near.replace("}, \"radiusM\"", "}, \"region\": \"" + DemoRealm.SUZHOU + "\", \"radiusM\"");
-            StatusRuntimeException outside = assertThrows(StatusRuntimeException.class, () -> client.call(agency, "FindUnitsNear", suzhou, bearer(token)));
+            StatusRuntimeException outside = assertThrows(StatusRuntimeException.class, () -> client.call(agency, "FindUnitsNear", suzhou, ReflectionClient.bearer(token)));
             assertEquals(Status.Code.PERMISSION_DENIED, outside.getStatus().getCode());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -228,16 +226,5 @@ class PlatformEndToEndTest {
         } catch (IOException refused) {
             return false;
         }
-    }
-
-    private static CallCredentials bearer(String token) {
-        return new CallCredentials() {
-            @Override
-            public void applyRequestMetadata(RequestInfo info, java.util.concurrent.Executor executor, MetadataApplier applier) {
-                Metadata headers = new Metadata();
-                headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-                applier.apply(headers);
-            }
-        };
     }
 }

@@ -1,4 +1,4 @@
-package org.fangkong.infra.testing;
+package org.fangkong.infra;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +28,8 @@ import io.grpc.protobuf.ProtoUtils;
 
 /**
  * A client that knows nothing of the API but what server reflection tells it, as another agency's generic tooling
- * (grpcurl, Postman) does: it lists the services, fetches their descriptors and calls with JSON.
+ * (grpcurl, Postman) does: it lists the services, fetches their descriptors and calls with JSON. The launcher
+ * onboards the demo province's registry data with it, and tests play other agencies' systems with it.
  */
 public final class ReflectionClient {
 
@@ -76,6 +77,53 @@ public final class ReflectionClient {
         };
     }
 
+    /** A client-streaming call: every request as JSON, then the one answer as JSON. */
+    public String send(ServiceDescriptor service, String method, List<String> jsons, io.grpc.CallCredentials credentials) throws Exception {
+        MethodDescriptor descriptor = service.findMethodByName(method);
+        LinkedBlockingQueue<Object> answer = new LinkedBlockingQueue<>();
+        StreamObserver<DynamicMessage> requests = ClientCalls.asyncClientStreamingCall(channel.newCall(grpcMethod(descriptor), options(credentials)),
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(DynamicMessage value) {
+                        answer.add(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        answer.add(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        // the answer came in onNext
+                    }
+                });
+        for (String json : jsons) {
+            requests.onNext(request(descriptor, json));
+        }
+        requests.onCompleted();
+        Object result = answer.poll(60, TimeUnit.SECONDS);
+        if (result instanceof RuntimeException failure) {
+            throw failure;
+        }
+        if (!(result instanceof DynamicMessage message)) {
+            throw new IllegalStateException(method + " gave no answer: " + result);
+        }
+        return JsonFormat.printer().alwaysPrintFieldsWithNoPresence().print(message);
+    }
+
+    /** Credentials that send {@code Authorization: Bearer <token>} with each call. */
+    public static io.grpc.CallCredentials bearer(String token) {
+        return new io.grpc.CallCredentials() {
+            @Override
+            public void applyRequestMetadata(RequestInfo info, java.util.concurrent.Executor executor, MetadataApplier applier) {
+                io.grpc.Metadata headers = new io.grpc.Metadata();
+                headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+                applier.apply(headers);
+            }
+        };
+    }
+
     private static CallOptions options(io.grpc.CallCredentials credentials) {
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS);
         return credentials == null ? options : options.withCallCredentials(credentials);
@@ -91,7 +139,8 @@ public final class ReflectionClient {
         Descriptor in = method.getInputType();
         Descriptor out = method.getOutputType();
         return io.grpc.MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-                .setType(method.isServerStreaming() ? io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING : io.grpc.MethodDescriptor.MethodType.UNARY)
+                .setType(method.isServerStreaming() ? io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING
+                        : method.isClientStreaming() ? io.grpc.MethodDescriptor.MethodType.CLIENT_STREAMING : io.grpc.MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(method.getService().getFullName(), method.getName()))
                 .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(in)))
                 .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(out)))
