@@ -82,7 +82,7 @@ public final class Suite implements AutoCloseable {
 
         Map<String, CompletableFuture<AppProcess>> starting = new LinkedHashMap<>();
         for (String app : List.of("units-service", "checkpoint-service", "video-service", "alert-service", "gateway")) {
-            Map<String, String> config = appConfig(app, postgresUrl, redisUrl);
+            Map<String, String> config = appConfig(options, ports, System.getenv(), app, postgresUrl, redisUrl, realmUrl);
             starting.put(app, CompletableFuture.supplyAsync(() -> progress.step(app, () -> {
                 AppProcess process = AppProcess.start(app, options.repository().resolve(app).resolve("target/quarkus-app"), ports.get(app),
                         config, options.workDirectory().resolve("logs").resolve(app + ".log"), Duration.ofMinutes(4));
@@ -127,18 +127,23 @@ public final class Suite implements AutoCloseable {
         return keycloak.realmUrl();
     }
 
-    private Map<String, String> appConfig(String app, String postgresUrl, String redisUrl) {
+    /**
+     * What an app is started with: its database, Redis, the realm and its secret there, and the ports of the services
+     * it calls. With external infrastructure, secrets and database passwords come from {@code env}.
+     */
+    static Map<String, String> appConfig(LaunchOptions options, Map<String, Integer> ports, Map<String, String> env, String app, String postgresUrl,
+            String redisUrl, String realmUrl) {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.redis.hosts", redisUrl);
         config.put("quarkus.oidc.auth-server-url", realmUrl);
         config.put("quarkus.oidc-client.credentials.secret", options.externalOidc() == null ? DemoRealm.secret(app)
-                : System.getenv().getOrDefault("FANGKONG_SECRET_" + app.toUpperCase(Locale.ROOT).replace('-', '_'), ""));
+                : env.getOrDefault("FANGKONG_SECRET_" + app.toUpperCase(Locale.ROOT).replace('-', '_'), ""));
         // Logs go to files read by people; JSON is for production collectors.
         config.put("quarkus.log.console.json.enabled", "false");
         String database = DATABASES.get(app);
         if (database != null) {
             String password = options.externalPostgres() == null ? database
-                    : System.getenv().getOrDefault("FANGKONG_DB_PASSWORD_" + database.toUpperCase(Locale.ROOT), database);
+                    : env.getOrDefault("FANGKONG_DB_PASSWORD_" + database.toUpperCase(Locale.ROOT), database);
             config.put("quarkus.datasource.reactive.url", postgresUrl + "/" + database);
             config.put("quarkus.datasource.jdbc.url", "jdbc:" + postgresUrl + "/" + database);
             config.put("quarkus.datasource.username", database);
