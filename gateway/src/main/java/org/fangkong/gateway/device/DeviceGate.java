@@ -13,6 +13,7 @@ import org.fangkong.platform.errors.InvalidArgumentException;
 import org.fangkong.platform.errors.Problem;
 import org.fangkong.platform.geo.GreatCircle;
 import org.fangkong.platform.grpc.Timestamps;
+import org.fangkong.platform.identity.Secrets;
 import org.fangkong.proto.units.v1.PositionFix;
 import org.jboss.logging.Logger;
 
@@ -67,7 +68,7 @@ public class DeviceGate {
      * {@code unknownStatus} (Traccar's convention: 400 for the query form, 404 for JSON) and counts as a failure.
      */
     public Uni<Void> report(String address, DeviceFix device, int unknownStatus) {
-        return windows.count("device:" + device.deviceId().hashCode(), Duration.ofSeconds(1))
+        return windows.count("device:" + Secrets.sha256(device.deviceId()), Duration.ofSeconds(1))
                 .invoke(count -> {
                     if (count > config.reportsPerSecond()) {
                         throw tooMany("this device reports more than " + config.reportsPerSecond() + " fixes a second");
@@ -98,7 +99,7 @@ public class DeviceGate {
     /** Compares with the device's previous fix; a jump faster than the limit is counted and logged (the fix is kept). */
     private Uni<Void> flagJump(DeviceFix device) {
         PositionFix fix = device.fix();
-        String key = String.valueOf(device.deviceId().hashCode());
+        String key = Secrets.sha256(device.deviceId());
         long at = Timestamps.toInstant(fix.getRecordedAt()).toEpochMilli();
         String value = fix.getPoint().getLat() + "," + fix.getPoint().getLon() + "," + at;
         return redis.send(Request.cmd(Command.HGET).arg(LAST_FIXES).arg(key))

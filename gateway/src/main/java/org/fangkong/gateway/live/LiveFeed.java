@@ -20,6 +20,8 @@ import org.jboss.logging.Logger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -49,10 +51,12 @@ public class LiveFeed {
     private volatile boolean running;
     private long keepAliveTimer = -1;
 
-    public LiveFeed(StreamTail tail, GatewayConfig config, Vertx vertx) {
+    public LiveFeed(StreamTail tail, GatewayConfig config, Vertx vertx, MeterRegistry meters) {
         this.tail = tail;
         this.config = config.live();
         this.vertx = vertx;
+        Gauge.builder("fangkong.gateway.live.sessions", sessions, Set::size)
+                .description("Live event streams and agency subscriptions open on this replica").register(meters);
         for (LiveStream stream : LiveStream.values()) {
             keys.put(stream, stream.key(config.province()));
             byKey.put(stream.key(config.province()), stream);
@@ -212,11 +216,6 @@ public class LiveFeed {
             }
             return entries.size() < REPLAY_PAGE ? Uni.createFrom().voidItem() : replayStream(session, stream, at, to);
         });
-    }
-
-    /** Sessions connected to this replica. */
-    public int sessions() {
-        return sessions.size();
     }
 
     /** How long a session may stay open: until its token expires. */

@@ -1,19 +1,16 @@
 package org.fangkong.gateway.live;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.fangkong.gateway.config.GatewayConfig;
+import org.fangkong.platform.identity.Secrets;
 import org.fangkong.platform.redis.RedisKeys;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -88,10 +85,6 @@ public class StreamTickets {
     }
 
     private static String key(String ticket) {
-        try {
-            return RedisKeys.streamTicket(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ticket.getBytes(StandardCharsets.UTF_8))));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return RedisKeys.streamTicket(Secrets.sha256(ticket));
     }
 }

@@ -1,16 +1,14 @@
 package org.fangkong.units.unit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.fangkong.platform.identity.Secrets;
 
 /**
  * A phone or vehicle terminal bound to a unit. The id is a device secret, so only its SHA-256 is stored: a copy of
@@ -53,11 +51,7 @@ public class UnitTerminal {
     }
 
     public static String hash(String terminalId) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(terminalId.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Secrets.sha256(terminalId);
     }
 
     public static String hint(String terminalId) {
