@@ -74,7 +74,7 @@ public final class EmbeddedKeycloak implements AutoCloseable {
             Files.writeString(imported, sha256(realm));
             Path log = dataDirectory.toAbsolutePath().resolve("keycloak.log");
             List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm",
-                    "--http-port=" + port, "--http-management-port=" + FreePorts.pick(), "--hostname=http://localhost:" + port,
+                    "--http-port=" + port, "--http-management-port=" + FreePorts.pickForLater(java.util.Set.of(port)), "--hostname=http://localhost:" + port,
                     "--db-url=jdbc:h2:file:" + database.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE", "--log-console-color=false"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();

@@ -72,7 +72,7 @@ public final class Suite implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        FIXED_PORTS.forEach((name, port) -> ports.put(name, options.freePorts() ? FreePorts.pick() : port));
+        FIXED_PORTS.forEach((name, port) -> ports.put(name, options.freePorts() ? FreePorts.pickForLater(new java.util.HashSet<>(ports.values())) : port));
 
         CompletableFuture<String> keycloak = CompletableFuture.supplyAsync(this::startOidc);
         String postgresUrl = startPostgres();
