@@ -25,17 +25,20 @@ import org.jboss.logging.Logger;
 public final class AppProcess implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AppProcess.class);
+    private static final String MANAGEMENT_PORT = "quarkus.management.port";
     private static final List<String> SMALL_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final String name;
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private AppProcess(String name, Process process, int port, Path log) {
+    private AppProcess(String name, Process process, int port, int managementPort, Path log) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -50,7 +53,10 @@ public final class AppProcess implements AutoCloseable {
         return start(name, appDirectory, FreePorts.pick(), config, log, readyWithin);
     }
 
-    /** Starts an app on the given HTTP port and waits until {@code /q/health/ready} answers 200. */
+    /**
+     * Starts an app on the given HTTP port and waits until {@code /q/health/ready} answers 200 on its management port:
+     * {@code quarkus.management.port} when {@code config} names one, otherwise a free port.
+     */
     public static AppProcess start(String name, Path appDirectory, int port, Map<String, String> config, Path log, Duration readyWithin) {
         Path jar = appDirectory.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -59,8 +65,14 @@ public final class AppProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(SMALL_JVM);
+        int managementPort = config.containsKey(MANAGEMENT_PORT) ? Integer.parseInt(config.get(MANAGEMENT_PORT)) : FreePorts.pick();
         command.add("-Dquarkus.http.port=" + port);
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-D" + MANAGEMENT_PORT + "=" + managementPort);
+        config.forEach((key, value) -> {
+            if (!key.equals(MANAGEMENT_PORT)) {
+                command.add("-D" + key + "=" + value);
+            }
+        });
         command.add("-jar");
         command.add(jar.toString());
         try {
@@ -69,7 +81,7 @@ public final class AppProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            AppProcess app = new AppProcess(name, process, port, log);
+            AppProcess app = new AppProcess(name, process, port, managementPort, log);
             Runtime.getRuntime().addShutdownHook(new Thread(app::close, "stop-" + name));
             app.awaitReady(readyWithin);
             LOG.infof("%s ready on port %d (log: %s)", name, port, log);
@@ -96,9 +108,14 @@ public final class AppProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Where health ({@code /q/health/*}) and metrics ({@code /q/metrics}) are served. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     private void awaitReady(Duration within) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(within);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

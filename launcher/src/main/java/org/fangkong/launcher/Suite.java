@@ -35,8 +35,13 @@ public final class Suite implements AutoCloseable {
     static final Map<String, String> DATABASES = Map.of("units-service", "units", "checkpoint-service", "checkpoints",
             "video-service", "video", "alert-service", "alerts");
     /** The ports of a default run, as the apps' %dev profiles and the README name them. */
-    static final Map<String, Integer> FIXED_PORTS = Map.of("gateway", 8080, "units-service", 8081, "checkpoint-service", 8082,
-            "video-service", 8083, "alert-service", 8084, "keycloak", 8180, "postgres", 55432, "redis", 56379);
+    static final Map<String, Integer> FIXED_PORTS = Map.ofEntries(Map.entry("gateway", 8080), Map.entry("units-service", 8081),
+            Map.entry("checkpoint-service", 8082), Map.entry("video-service", 8083), Map.entry("alert-service", 8084),
+            Map.entry("keycloak", 8180), Map.entry("postgres", 55432), Map.entry("redis", 56379),
+            // Health and metrics: each app's management port is its HTTP port plus 1000.
+            Map.entry("gateway.management", 9080), Map.entry("units-service.management", 9081),
+            Map.entry("checkpoint-service.management", 9082), Map.entry("video-service.management", 9083),
+            Map.entry("alert-service.management", 9084));
 
     private final LaunchOptions options;
     private final Progress progress;
@@ -134,6 +139,7 @@ public final class Suite implements AutoCloseable {
     static Map<String, String> appConfig(LaunchOptions options, Map<String, Integer> ports, Map<String, String> env, String app, String postgresUrl,
             String redisUrl, String realmUrl) {
         Map<String, String> config = new HashMap<>();
+        config.put("quarkus.management.port", String.valueOf(ports.get(app + ".management")));
         config.put("quarkus.redis.hosts", redisUrl);
         config.put("quarkus.oidc.auth-server-url", realmUrl);
         config.put("quarkus.oidc-client.credentials.secret", options.externalOidc() == null ? DemoRealm.secret(app)

@@ -69,7 +69,7 @@ class ReadinessIT {
 
     private int status(AppProcess app, String path) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).timeout(Duration.ofSeconds(10)).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(app.managementUrl() + path)).timeout(Duration.ofSeconds(10)).build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
             throw new IllegalStateException(e);

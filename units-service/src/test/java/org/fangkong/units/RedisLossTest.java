@@ -7,6 +7,7 @@ import static org.fangkong.units.UnitsTestClient.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -31,6 +33,10 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @ServiceTest
 class RedisLossTest {
+
+    // Relative to the management root path (/q).
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
 
     @Inject
     RedisDataSource redis;
@@ -71,7 +77,7 @@ class RedisLossTest {
         assertTrue(redis.hash(String.class).hget(RedisKeys.unitStates("32"), unit.getId()).contains("|AVAILABLE|SPECIAL_PATROL|2|1|"));
         await("the stale watchdog is scheduled again", () -> redis.sortedSet(String.class)
                 .zscore(RedisKeys.timersDue("unit-stale"), unit.getId()) != null);
-        await("ready", () -> RestAssured.get("/q/health/ready").statusCode() == 200);
+        await("ready", () -> RestAssured.get(readiness).statusCode() == 200);
 
         // Positions come back with the next fix, and the history consumer group is there to store it.
         Instant at = Instant.now();

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.grpc.Status.Code;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +49,10 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @ServiceTest
 class ViidTest {
+
+    // Relative to the management root path (/q).
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
 
     private static final String ADMIN = CaptureScene.ADMIN;
     private static final String PASSWORD = "capture-camera-secret-1";
@@ -251,10 +257,10 @@ class ViidTest {
         register(id, PASSWORD).statusCode(200);
         redis.flushall();
         Instant deadline = Instant.now().plusSeconds(20);
-        while (given().get("/q/health/ready").statusCode() != 200 && Instant.now().isBefore(deadline)) {
+        while (given().get(readiness).statusCode() != 200 && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
         }
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(readiness).then().statusCode(200);
         // checkpoint-service rebuilds the wanted-list mirror after the flush (tested there); here the test stands in for it.
         String wantedPlate = CaptureScene.plate();
         scene.wanted(wantedPlate);

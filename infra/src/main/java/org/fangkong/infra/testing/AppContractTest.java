@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URL;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.grpc.ManagedChannel;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -26,6 +28,10 @@ import io.restassured.RestAssured;
 public abstract class AppContractTest {
 
     protected ManagedChannel channel;
+
+    /** Health is served on the management port, as probes reach it in a cluster (path relative to its root, /q). */
+    @TestHTTPResource(value = "/health", management = true)
+    URL health;
 
     /** Names of the readiness checks that must be present and UP. */
     protected abstract List<String> readinessChecks();
@@ -48,7 +54,7 @@ public abstract class AppContractTest {
 
     @Test
     void readinessChecksItsDependencies() {
-        given().get("/q/health/ready").then()
+        given().get(health + "/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(readinessChecks().toArray(String[]::new)));
@@ -56,7 +62,12 @@ public abstract class AppContractTest {
 
     @Test
     void livenessIsUp() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(health + "/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void healthIsNotServedOnTheApplicationPort() {
+        given().get("/q/health/ready").then().statusCode(404);
     }
 
     @Test

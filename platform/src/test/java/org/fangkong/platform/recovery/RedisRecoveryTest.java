@@ -42,7 +42,8 @@ class RedisRecoveryTest {
     @Inject
     RecordingStreamHandler streams;
 
-    @TestHTTPResource("/q/health/ready")
+    // Relative to the management root path (/q).
+    @TestHTTPResource(value = "/health/ready", management = true)
     URL readiness;
 
     private final HttpClient http = HttpClient.newHttpClient();
