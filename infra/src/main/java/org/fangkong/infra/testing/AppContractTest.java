@@ -1,6 +1,7 @@
 package org.fangkong.infra.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +34,9 @@ public abstract class AppContractTest {
     @TestHTTPResource(value = "/health", management = true)
     URL health;
 
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
     /** Names of the readiness checks that must be present and UP. */
     protected abstract List<String> readinessChecks();
 
@@ -63,6 +67,13 @@ public abstract class AppContractTest {
     @Test
     void livenessIsUp() {
         given().get(health + "/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    /** The paths the Kubernetes probes and Prometheus use (k8s/base). */
+    @Test
+    void startupAndMetricsAreServedOnTheManagementPort() {
+        given().get(health + "/started").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(metrics.toString()).then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
     }
 
     @Test
