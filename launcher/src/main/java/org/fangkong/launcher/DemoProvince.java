@@ -116,7 +116,7 @@ public final class DemoProvince {
     private final SecureRandom secrets = new SecureRandom();
 
     /** @param apps each app's base URL by name, for the registry steps the gateway has no door for */
-    DemoProvince(GatewayApi api, ServiceCalls services, Map<String, String> apps, RealmTokens tokens) {
+    public DemoProvince(GatewayApi api, ServiceCalls services, Map<String, String> apps, RealmTokens tokens) {
         this.api = api;
         this.services = services;
         this.apps = apps;

@@ -13,6 +13,8 @@ public record LaunchOptions(Path repository, Path workDirectory, boolean fresh, 
                                  [--postgres HOST:PORT] [--redis redis://HOST:PORT] [--oidc REALM_URL]
                    ./fangkong token USER            print an access token of a demo user (the suite must be up)
                    ./fangkong token client ID       print a client-credentials token of an agency or app client
+                   ./fangkong bench [SCENARIO...] [--free-ports]
+                                                    measure the platform beside its parts' raw limits (bench/README.md)
 
               --fresh        start from empty data (PostgreSQL, Redis, Keycloak and the demo province)
               --scale        the demo province: small (default, starts fast), city, or province (the seed's real counts)

@@ -18,7 +18,7 @@ import io.grpc.ManagedChannelBuilder;
  * cameras is an administrator's onboarding step; capture cameras report through a relay). Called by server
  * reflection with JSON bodies, with the caller's bearer token.
  */
-final class ServiceCalls implements AutoCloseable {
+public final class ServiceCalls implements AutoCloseable {
 
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, ReflectionClient> clients = new ConcurrentHashMap<>();
