@@ -78,21 +78,25 @@ public final class Bench {
                 results.addAll(Footprint.run(startSeconds, suite.apps(), "idle"));
             }
             if (chosen.contains(GrpcOverhead.NAME)) {
-                out.println("running " + GrpcOverhead.NAME + " ...");
-                DemoProvince.DemoUnit unit = province.units().stream().filter(u -> u.orgCode().startsWith("3201")).findFirst().orElseThrow();
-                FindNearestUnitsRequest request = FindNearestUnitsRequest.newBuilder()
-                        .setPoint(GeoPoint.newBuilder().setLat(center(unit.south(), unit.north())).setLon(center(unit.west(), unit.east())))
-                        .setRadiusM(20_000).setLimit(20).setWithinOrgCode(DemoRealm.NANJING).build();
-                String units = "127.0.0.1:" + suite.apps().get("units-service").port();
-                results.addAll(GrpcOverhead.run(units, suite.tokens().user("dispatcher"), request, 16, Duration.ofSeconds(10), Duration.ofSeconds(20)));
+                scenario(out, results, GrpcOverhead.NAME, () -> {
+                    DemoProvince.DemoUnit unit = province.units().stream().filter(u -> u.orgCode().startsWith("3201")).findFirst().orElseThrow();
+                    FindNearestUnitsRequest request = FindNearestUnitsRequest.newBuilder()
+                            .setPoint(GeoPoint.newBuilder().setLat(center(unit.south(), unit.north())).setLon(center(unit.west(), unit.east())))
+                            .setRadiusM(20_000).setLimit(20).setWithinOrgCode(DemoRealm.NANJING).build();
+                    String units = "127.0.0.1:" + suite.apps().get("units-service").port();
+                    return GrpcOverhead.run(units, suite.tokens().user("dispatcher"), request, 16, Duration.ofSeconds(10), Duration.ofSeconds(20));
+                });
             }
             if (chosen.contains(PositionIngest.NAME)) {
-                out.println("running " + PositionIngest.NAME + ": importing " + PROVINCE_UNITS + " units ...");
-                List<String> terminals = PositionIngest.importUnits(api, suite.tokens().user("admin"), province.districts(), PROVINCE_UNITS);
-                DemoProvince.DemoUnit unit = province.units().get(0);
-                results.addAll(PositionIngest.run("127.0.0.1:" + suite.apps().get("gateway").port(), terminals, center(unit.south(), unit.north()),
-                        center(unit.west(), unit.east()), Duration.ofSeconds(30), suite.ports().get("redis"), suite.ports().get("postgres")));
-                results.addAll(Footprint.run(0, suite.apps(), "after position ingest"));
+                scenario(out, results, PositionIngest.NAME, () -> {
+                    List<String> terminals = PositionIngest.importUnits(api, suite.tokens().user("admin"), province.districts(), PROVINCE_UNITS);
+                    DemoProvince.DemoUnit unit = province.units().get(0);
+                    List<Result> ingest = new ArrayList<>(PositionIngest.run("127.0.0.1:" + suite.apps().get("gateway").port(), terminals,
+                            center(unit.south(), unit.north()), center(unit.west(), unit.east()), Duration.ofSeconds(30), suite.ports().get("redis"),
+                            suite.ports().get("postgres")));
+                    ingest.addAll(Footprint.run(0, suite.apps(), "after position ingest"));
+                    return ingest;
+                });
             }
         }
         Report report = new Report(System.getProperty("fangkong.commit", "unknown"));
@@ -102,6 +106,24 @@ public final class Bench {
         out.print(report.markdown(results));
         out.printf("%nwritten to %s%s (%.0f s in all)%n", repository.relativize(written), readme ? " and README.md" : "",
                 (System.nanoTime() - began) / 1e9);
+    }
+
+    interface Scenario {
+        List<Result> run() throws Exception;
+    }
+
+    /** Runs one scenario; a failure is reported in the results and the run goes on with the next. */
+    private static void scenario(PrintStream out, List<Result> results, String name, Scenario scenario) {
+        out.println("running " + name + " ...");
+        long began = System.nanoTime();
+        try {
+            results.addAll(scenario.run());
+        } catch (Exception e) {
+            e.printStackTrace();
+            results.add(new Result(name, "failed: " + String.valueOf(e.getMessage()).replace('|', '/').replace('\n', ' '), Double.NaN, "", "", 0, false,
+                    "runs", false));
+        }
+        out.printf("  %s done in %.0f s%n", name, (System.nanoTime() - began) / 1e9);
     }
 
     /** Every unit reports a fix in the middle of its patrol box through /osmand, as the Traccar Client app does. */

@@ -63,8 +63,10 @@ final class PositionIngest {
             Map<String, Object> unit = new LinkedHashMap<>();
             unit.put("callSign", "B-" + u);
             unit.put("orgCode", districts.get(u % districts.size()));
-            unit.put("forceType", u % 9 == 0 ? "TRAFFIC" : "COMMUNITY");
-            unit.put("tier", "COMMUNITY");
+            // Of the seed's 50,300: 5,300 cars (special patrol), the rest people on foot (auxiliaries).
+            boolean car = u % 50_300 < 5_300;
+            unit.put("forceType", car ? "SPECIAL_PATROL" : "AUXILIARY");
+            unit.put("tier", car ? "MAIN_ROAD" : "COMMUNITY");
             unit.put("headCount", 1);
             unit.put("armedCount", 0);
             unit.put("terminalIds", List.of(terminal));

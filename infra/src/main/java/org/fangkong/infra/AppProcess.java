@@ -64,7 +64,7 @@ public final class AppProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(SMALL_JVM);
+        command.addAll(jvmOptions());
         int managementPort = config.containsKey(MANAGEMENT_PORT) ? Integer.parseInt(config.get(MANAGEMENT_PORT)) : FreePorts.pick();
         command.add("-Dquarkus.http.port=" + port);
         command.add("-D" + MANAGEMENT_PORT + "=" + managementPort);
@@ -89,6 +89,12 @@ public final class AppProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
+    }
+
+    /** Small JVMs by default (tests, the laptop demo); {@code -Dfangkong.app-jvm="..."} replaces them (the benchmark). */
+    private static List<String> jvmOptions() {
+        String custom = System.getProperty("fangkong.app-jvm", "").trim();
+        return custom.isEmpty() ? SMALL_JVM : List.of(custom.split("\\s+"));
     }
 
     public int port() {

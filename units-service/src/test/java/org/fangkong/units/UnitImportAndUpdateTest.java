@@ -89,17 +89,18 @@ class UnitImportAndUpdateTest {
     }
 
     @Test
-    void aCityIsOnboardedWithThousandsOfUnitsInOneCall() throws Exception {
+    void aCityIsOnboardedWithTheLargestImportInOneCall() throws Exception {
+        // fangkong.units.registry.max-import rows, each with its terminal: well over gRPC's default 256 KiB message.
         String batch = UUID.randomUUID().toString().substring(0, 6);
         ImportUnitsRequest.Builder request = ImportUnitsRequest.newBuilder();
-        for (int i = 0; i < 3000; i++) {
-            request.addUnits(row(i % 2 == 0 ? XUANWU : GULOU, "IMP-" + batch + "-" + i));
+        for (int i = 0; i < 5000; i++) {
+            request.addUnits(row(i % 2 == 0 ? XUANWU : GULOU, "IMP-" + batch + "-" + i).addTerminalIds("terminal-" + batch + "-" + UUID.randomUUID()));
         }
         ImportUnitsResponse imported = units.as(ADMIN).importUnits(request.build());
 
-        assertEquals(3000, imported.getUnitIdsCount());
-        assertEquals(3000, new HashSet<>(imported.getUnitIdsList()).size());
-        assertEquals(1500, count("select count(*) from unit where org_code = ? and call_sign like 'IMP-" + batch + "-%'", GULOU));
+        assertEquals(5000, imported.getUnitIdsCount());
+        assertEquals(5000, new HashSet<>(imported.getUnitIdsList()).size());
+        assertEquals(2500, count("select count(*) from unit where org_code = ? and call_sign like 'IMP-" + batch + "-%'", GULOU));
     }
 
     @Test
