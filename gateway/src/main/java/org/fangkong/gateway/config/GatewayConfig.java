@@ -13,7 +13,7 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration callDeadline();
 
-    /** Deadline of a wanted-list import, which streams the whole list through the gateway. */
+    /** Deadline of a bulk import: a wanted list streamed through the gateway, or thousands of units in one call. */
     @WithDefault("10m")
     Duration importDeadline();
 

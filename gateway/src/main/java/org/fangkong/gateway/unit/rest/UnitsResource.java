@@ -2,6 +2,7 @@ package org.fangkong.gateway.unit.rest;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fangkong.gateway.api.ProtoJson;
 import org.fangkong.gateway.api.Queries;
 import org.fangkong.gateway.client.UnitsClient;
+import org.fangkong.gateway.config.GatewayConfig;
 import org.fangkong.gateway.errors.FieldRenames;
 import org.fangkong.gateway.identity.CallerToken;
 import org.fangkong.platform.errors.Violations;
@@ -59,10 +61,12 @@ public class UnitsResource {
 
     private final UnitsClient units;
     private final CallerToken token;
+    private final GatewayConfig config;
 
-    public UnitsResource(UnitsClient units, CallerToken token) {
+    public UnitsResource(UnitsClient units, CallerToken token, GatewayConfig config) {
         this.units = units;
         this.token = token;
+        this.config = config;
     }
 
     @POST
@@ -82,7 +86,9 @@ public class UnitsResource {
     @Operation(summary = "Register many units at once, all or none, every bad row named: {\"units\": [unit, ...]} (up to 5,000); answers the new ids in order")
     public Uni<Response> importUnits(byte[] body) {
         ImportUnitsRequest request = ProtoJson.read(body, ImportUnitsRequest.newBuilder()).build();
-        return units.call(token.value(), stub -> stub.importUnits(request)).map(ProtoJson::ok);
+        // Thousands of units with their terminals take longer than an ordinary call's deadline.
+        long deadline = config.importDeadline().toMillis();
+        return units.call(token.value(), stub -> stub.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).importUnits(request)).map(ProtoJson::ok);
     }
 
     @GET
