@@ -108,12 +108,13 @@ final class PositionIngest {
                         rate >= 50_000 && rate >= 0.3 * baseline),
                 new Result(NAME, "acknowledged fixes found in PostgreSQL after the history writer drained", inHistory, "fixes", "acknowledged",
                         stored, true, "all", inHistory == stored),
-                new Result(NAME, "rounds refused at capacity and sent again (RESOURCE_EXHAUSTED)", refusals.get(), "rounds", "", 0, false, "", null));
+                new Result(NAME, "rounds refused at capacity and sent again (RESOURCE_EXHAUSTED, UNAVAILABLE)", refusals.get(), "rounds", "", 0, false, "", null));
     }
 
     /**
      * A relay: one call per round (one fix for each unit of its slice, in batches), as fast as flow control lets it;
-     * a round refused at capacity (RESOURCE_EXHAUSTED) is sent again after a pause, as the API asks.
+     * a round refused at capacity (RESOURCE_EXHAUSTED, or UNAVAILABLE while the gateway's breaker is open) is sent
+     * again after a pause, as the API asks.
      */
     private static void relay(ManagedChannel channel, List<String> terminals, double lat, double lon, long stopAt, AtomicLong acknowledged,
             AtomicLong refusals) {
@@ -125,12 +126,13 @@ final class PositionIngest {
                 // Each unit's next fix is newer than its last, or units-service drops it as out of order.
                 roundMillis = Math.max(roundMillis + 1, System.currentTimeMillis());
             } catch (java.util.concurrent.ExecutionException e) {
-                if (io.grpc.Status.fromThrowable(e.getCause()).getCode() != io.grpc.Status.Code.RESOURCE_EXHAUSTED) {
+                io.grpc.Status.Code code = io.grpc.Status.fromThrowable(e.getCause()).getCode();
+                if (code != io.grpc.Status.Code.RESOURCE_EXHAUSTED && code != io.grpc.Status.Code.UNAVAILABLE) {
                     throw new IllegalStateException(e.getCause());
                 }
                 refusals.incrementAndGet();
                 try {
-                    Thread.sleep(100);
+                    Thread.sleep(200);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;

@@ -73,6 +73,10 @@ public final class GrpcStatuses {
         if (t instanceof org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException) {
             return simple(Code.RESOURCE_EXHAUSTED, "the service is at capacity; retry with backoff");
         }
+        if (t instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException) {
+            // A callee this app protects itself from is failing or at capacity: nothing was done, retry later.
+            return simple(Code.UNAVAILABLE, "a platform service is unavailable; retry with backoff");
+        }
         if (t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
             // A burst beyond the Redis or database pool's queue: the caller may retry, nothing was done.
             return simple(Code.UNAVAILABLE, "the service is busy; retry with backoff");

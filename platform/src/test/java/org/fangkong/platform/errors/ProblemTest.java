@@ -33,6 +33,10 @@ class ProblemTest {
         assertEquals(403, Problem.fromGrpc(GrpcStatuses.toStatus(new PermissionDeniedException("no"))).status());
         assertEquals(503, Problem.fromGrpc(Status.UNAVAILABLE.asRuntimeException()).status());
         assertEquals(504, Problem.fromGrpc(Status.DEADLINE_EXCEEDED.asRuntimeException()).status());
+        // An open circuit breaker is the callee's state, not an internal error of ours.
+        StatusRuntimeException open = GrpcStatuses.toStatus(new org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException("open"));
+        assertEquals(Status.Code.UNAVAILABLE, open.getStatus().getCode());
+        assertEquals(503, Problem.fromGrpc(open).status());
     }
 
     @Test
