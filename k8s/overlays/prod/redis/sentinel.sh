@@ -1,14 +1,7 @@
 #!/bin/sh
 # Sentinel beside each Redis: three of them, a quorum of two elects a new master when the master is lost.
 set -eu
-self="$(hostname).redis-headless"
-master=""
-for peer in redis-0 redis-1 redis-2; do
-  master=$(redis-cli -h "$peer.redis-headless" -p 26379 -a "$REDIS_PASSWORD" --no-auth-warning \
-    sentinel get-master-addr-by-name fangkong 2>/dev/null | head -n 1) || true
-  [ -n "$master" ] && break
-done
-[ -n "$master" ] || master="redis-0.redis-headless"
+. /scripts/master.sh
 # Sentinel rewrites its configuration file, so it lives in a writable emptyDir.
 cat > /run/sentinel/sentinel.conf <<CONF
 port 26379
