@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import org.fangkong.launcher.DemoProvince;
 import org.fangkong.launcher.DemoRealm;
@@ -33,7 +35,8 @@ import org.fangkong.proto.units.v1.FindNearestUnitsRequest;
 public final class Bench {
 
     /** The scenarios this harness runs, in order. */
-    static final List<String> SCENARIOS = List.of(Footprint.NAME, GrpcOverhead.NAME, PositionIngest.NAME);
+    static final List<String> SCENARIOS = List.of(Footprint.NAME, GrpcOverhead.NAME, PositionIngest.NAME, Recommendation.NAME, Captures.NAME,
+            Cordon.NAME);
     /** The seed's 45,000 people and 5,300 cars, as units. */
     static final int PROVINCE_UNITS = 50_300;
 
@@ -46,18 +49,27 @@ public final class Bench {
         Path repository = Path.of(System.getProperty("fangkong.repository", ".")).toAbsolutePath().normalize();
         Set<String> chosen = new LinkedHashSet<>();
         List<String> launch = new ArrayList<>(List.of("--no-sim", "--fresh", "--work", repository.resolve(".fangkong/bench").toString()));
+        boolean profile = false;
         for (String arg : args) {
-            if (arg.equals("--free-ports")) {
+            if (arg.equals("--profile")) {
+                profile = true;
+            } else if (arg.equals("--free-ports")) {
                 launch.add(arg);
             } else if (SCENARIOS.contains(arg)) {
                 chosen.add(arg);
             } else {
-                System.err.println("fangkong bench: unknown scenario or option " + arg + " (scenarios: " + String.join(", ", SCENARIOS) + ")");
+                System.err.println("fangkong bench: unknown scenario or option " + arg + " (scenarios: " + String.join(", ", SCENARIOS) + "; options: --free-ports, --profile)");
                 System.exit(2);
             }
         }
         if (chosen.isEmpty()) {
             chosen.addAll(SCENARIOS);
+        }
+        Path recordings = repository.resolve("bench/target/profile");
+        if (profile) {
+            org.fangkong.infra.ChildProcesses.deleteTree(recordings);
+            java.nio.file.Files.createDirectories(recordings);
+            System.setProperty("fangkong.app-jvm", System.getProperty("fangkong.app-jvm", "") + " " + Profiles.recordingOption(recordings));
         }
         LaunchOptions options = LaunchOptions.parse(repository, launch);
         List<Result> results = new ArrayList<>();
@@ -74,9 +86,17 @@ public final class Bench {
             reportOnePositionEach(api, province);
             out.printf("suite up in %.0f s, %d units on duty%n", startSeconds, province.units().size());
 
+            Footprint.Baseline empty = new Footprint.Baseline(Double.NaN, Double.NaN);
             if (chosen.contains(Footprint.NAME)) {
-                results.addAll(Footprint.run(startSeconds, suite.apps(), "idle"));
+                empty = Footprint.emptyApp(repository, Map.of(
+                        "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + suite.ports().get("postgres") + "/units",
+                        "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + suite.ports().get("postgres") + "/units",
+                        "quarkus.datasource.username", "units", "quarkus.datasource.password", "units",
+                        "quarkus.redis.hosts", "redis://127.0.0.1:" + suite.ports().get("redis"),
+                        "quarkus.oidc.auth-server-url", suite.realmUrl()), options.workDirectory().resolve("logs/bench-empty-app.log"));
+                results.addAll(Footprint.run(startSeconds, suite.apps(), "idle", empty));
             }
+            Footprint.Baseline emptyApp = empty;
             if (chosen.contains(GrpcOverhead.NAME)) {
                 scenario(out, results, GrpcOverhead.NAME, () -> {
                     DemoProvince.DemoUnit unit = province.units().stream().filter(u -> u.orgCode().startsWith("3201")).findFirst().orElseThrow();
@@ -87,21 +107,68 @@ public final class Bench {
                     return GrpcOverhead.run(units, suite.tokens().user("dispatcher"), request, 16, Duration.ofSeconds(10), Duration.ofSeconds(20));
                 });
             }
-            if (chosen.contains(PositionIngest.NAME)) {
+            String gatewayGrpc = "127.0.0.1:" + suite.apps().get("gateway").port();
+            String nanjingDistrict = province.districts().stream().filter(d -> d.startsWith("3201")).findFirst().orElseThrow();
+            double[] nanjing = centres(province).get(nanjingDistrict);
+            // The million-plate list goes in alongside the units: both are loading, not measuring.
+            CompletableFuture<Duration> wanted = chosen.contains(Captures.NAME)
+                    ? CompletableFuture.supplyAsync(() -> Captures.importWanted(api, suite.tokens().user("admin")))
+                    : CompletableFuture.completedFuture(Duration.ZERO);
+            Fleet fleet = null;
+            if (chosen.contains(PositionIngest.NAME) || chosen.contains(Recommendation.NAME)) {
+                fleet = loadFleet(out, results, api, suite, province, nanjing);
+            }
+            // Nothing is measured while the list is still going in.
+            Duration wantedImport = null;
+            try {
+                wantedImport = wanted.get(15, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (java.util.concurrent.ExecutionException e) {
+                out.println("wanted-list import failed: " + e.getCause());
+            }
+            Duration imported = wantedImport;
+            Fleet units = fleet;
+            if (chosen.contains(PositionIngest.NAME) && units != null) {
                 scenario(out, results, PositionIngest.NAME, () -> {
-                    List<String> terminals = PositionIngest.importUnits(api, suite.tokens().user("admin"), province.districts(), PROVINCE_UNITS);
-                    DemoProvince.DemoUnit unit = province.units().get(0);
-                    List<Result> ingest = new ArrayList<>(PositionIngest.run("127.0.0.1:" + suite.apps().get("gateway").port(), terminals,
-                            center(unit.south(), unit.north()), center(unit.west(), unit.east()), Duration.ofSeconds(30), suite.ports().get("redis"),
+                    List<Result> ingest = new ArrayList<>(PositionIngest.run(gatewayGrpc, units, suite.ports().get("redis"),
                             suite.ports().get("postgres")));
-                    ingest.addAll(Footprint.run(0, suite.apps(), "after position ingest"));
+                    ingest.addAll(Footprint.run(0, suite.apps(), "after position ingest", emptyApp));
                     return ingest;
+                });
+            }
+            if (chosen.contains(Recommendation.NAME) && units != null) {
+                scenario(out, results, Recommendation.NAME, () -> Recommendation.run(api, gatewayGrpc, suite.tokens().user("dispatcher"), units,
+                        nanjingDistrict, nanjing[0], nanjing[1], 500, Duration.ofSeconds(5), Duration.ofSeconds(20), suite.ports().get("redis")));
+            }
+            if (chosen.contains(Captures.NAME)) {
+                scenario(out, results, Captures.NAME, () -> {
+                    if (imported == null) {
+                        throw new IllegalStateException("the wanted list could not be imported");
+                    }
+                    out.printf("  %,d wanted plates imported in %.0f s%n", Captures.WANTED, imported.toNanos() / 1e9);
+                    List<String> cameras = province.cameras().stream().filter(c -> c.kind().equals("SMART_CAPTURE")).map(DemoProvince.DemoCamera::gbCode)
+                            .toList();
+                    return Captures.run("127.0.0.1:" + suite.apps().get("video-service").port(),
+                            suite.tokens().client(DemoRealm.LAUNCHER_CLIENT, DemoRealm.secret(DemoRealm.LAUNCHER_CLIENT)), cameras, Duration.ofSeconds(20),
+                            suite.ports().get("redis"), imported);
+                });
+            }
+            if (chosen.contains(Cordon.NAME)) {
+                scenario(out, results, Cordon.NAME, () -> {
+                    String plan = Cordon.plan("127.0.0.1:" + suite.apps().get("checkpoint-service").port(), suite.tokens().user("admin"),
+                            DemoRealm.NANJING, nanjing[0], nanjing[1], province.staffedCheckpoint());
+                    return Cordon.run(api, suite.apps().get("gateway").port(), plan, suite.tokens().user("commander"), suite.tokens().user("checkpoint"),
+                            suite.ports().get("redis"));
                 });
             }
         }
         Report report = new Report(System.getProperty("fangkong.commit", "unknown"));
         Path written = report.write(repository.resolve("bench/results"), results);
         boolean readme = report.updateReadme(repository.resolve("README.md"), results);
+        if (profile) {
+            Path summary = written.resolveSibling(written.getFileName().toString().replace(".md", "-profile.md"));
+            Profiles.summarise(recordings, summary);
+            out.println("profile: " + repository.relativize(summary) + " (recordings in " + repository.relativize(recordings) + ")");
+        }
         out.println();
         out.print(report.markdown(results));
         out.printf("%nwritten to %s%s (%.0f s in all)%n", repository.relativize(written), readme ? " and README.md" : "",
@@ -110,6 +177,41 @@ public final class Bench {
 
     interface Scenario {
         List<Result> run() throws Exception;
+    }
+
+    /**
+     * The province's 50,300 units imported through the gateway and put on duty; how long each took goes into the
+     * results. Null (and a failed row) when the import fails.
+     */
+    private static Fleet loadFleet(PrintStream out, List<Result> results, GatewayApi api, Suite suite, DemoProvince.Seeded province,
+            double[] searched) {
+        Fleet[] fleet = new Fleet[1];
+        scenario(out, results, "load", () -> {
+            Map<String, double[]> centres = centres(province);
+            long began = System.nanoTime();
+            fleet[0] = Fleet.importUnits(api, suite.tokens().user("admin"), province.districts(),
+                    province.districts().stream().map(centres::get).toList(), PROVINCE_UNITS);
+            double imported = (System.nanoTime() - began) / 1e9;
+            // Every unit the recommendation's search can reach goes on duty; the rest stay off duty, still reporting.
+            List<String> reachable = fleet[0].near(searched[0], searched[1], 2 * Recommendation.RADIUS_M);
+            Duration onDuty = fleet[0].onDuty(api, suite.tokens().user("admin"), reachable, 16);
+            return List.of(
+                    new Result("load", String.format(Locale.ROOT, "%,d units imported through the gateway (%,d per request, wanted list importing alongside)",
+                            PROVINCE_UNITS, Fleet.IMPORT_BATCH), PROVINCE_UNITS / imported, "units/s", "", 0, true, "", null),
+                    new Result("load", String.format(Locale.ROOT, "shift start: %,d units within %d km of the searched point set AVAILABLE, one request "
+                            + "each, 16 in flight", reachable.size(), 2 * Recommendation.RADIUS_M / 1000), reachable.size() / (onDuty.toNanos() / 1e9),
+                            "units/s", "", 0, true, "", null));
+        });
+        return fleet[0];
+    }
+
+    /** Each district's centre: the middle of its patrol zones. */
+    private static Map<String, double[]> centres(DemoProvince.Seeded province) {
+        Map<String, double[]> centres = new java.util.HashMap<>();
+        for (DemoProvince.DemoUnit unit : province.units()) {
+            centres.putIfAbsent(unit.orgCode(), new double[] { center(unit.south(), unit.north()), center(unit.west(), unit.east()) });
+        }
+        return centres;
     }
 
     /** Runs one scenario; a failure is reported in the results and the run goes on with the next. */

@@ -77,7 +77,8 @@ final class GrpcOverhead {
         return UnitsServiceGrpc.newFutureStub(channel).withInterceptors(bearer(token));
     }
 
-    private static io.grpc.ClientInterceptor bearer(String token) {
+    /** The caller's token on every call, as the services expect it. */
+    static io.grpc.ClientInterceptor bearer(String token) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         return MetadataUtils.newAttachHeadersInterceptor(headers);

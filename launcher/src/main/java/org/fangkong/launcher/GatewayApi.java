@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 /** The gateway's public REST API, called as a console or a phone does: JSON, with the caller's bearer token. */
 public final class GatewayApi {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
     private final HttpClient http;
@@ -97,7 +97,7 @@ public final class GatewayApi {
         }
     }
 
-    static String write(Object body) {
+    public static String write(Object body) {
         try {
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {

@@ -154,6 +154,27 @@ class CapturesTest {
     }
 
     @Test
+    void eachWantedPlateOfABatchHitsWithItsOwnCapture() throws Exception {
+        String camera = camera(32.041, 118.781);
+        String first = plate();
+        String second = plate();
+        wanted(first);
+        wanted(second);
+        Instant now = Instant.now();
+        List<CaptureReport> batch = List.of(capture(camera, second, now.minusSeconds(50)), capture(camera, plate(), now.minusSeconds(40)),
+                capture(camera, "", now.minusSeconds(30)), capture(camera, first, now.minusSeconds(20)), capture(camera, plate(), now.minusSeconds(10)),
+                capture(camera, second, now.minusSeconds(5)));
+
+        ReportCapturesResponse answer = report(batch);
+
+        assertEquals(6, answer.getAccepted());
+        assertEquals(3, answer.getHits());
+        assertEquals(List.of(batch.get(3).getCaptureId()), scene.settledHits(first).stream().map(e -> e.getCaptureHit().getCaptureId()).toList());
+        assertEquals(java.util.Set.of(batch.get(0).getCaptureId(), batch.get(5).getCaptureId()),
+                scene.settledHits(second).stream().map(e -> e.getCaptureHit().getCaptureId()).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
     void aMalformedBatchIsRefusedNamingTheCaptureAndStoresNothing() throws Exception {
         String camera = camera(32.05, 118.79);
         String plate = plate();

@@ -1,7 +1,6 @@
 package org.fangkong.gateway.errors;
 
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -13,7 +12,6 @@ import org.fangkong.gateway.client.ServiceRefusal;
 import org.fangkong.platform.errors.GrpcStatuses;
 import org.fangkong.platform.errors.InvalidArgumentException;
 import org.fangkong.platform.errors.Problem;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.grpc.StatusRuntimeException;
@@ -23,8 +21,6 @@ import io.quarkus.security.UnauthorizedException;
 
 /** Every error leaves the gateway as {@code application/problem+json}; nothing internal leaks. */
 public class ProblemMappers {
-
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
     public Response grpc(StatusRuntimeException failure) {
@@ -80,9 +76,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable failure) {
-        String reference = UUID.randomUUID().toString();
-        LOG.errorf(failure, "Unexpected failure, reference %s", reference);
-        return respond(Problem.of(500, "Internal Server Error", "internal error, reference " + reference));
+        // The services' mapping: a full Redis pool is 503 and a call past its deadline 504, as in every app; anything
+        // else is logged there with a reference and answered 500 with only the reference.
+        io.grpc.Status status = GrpcStatuses.toStatus(failure).getStatus();
+        if (status.getCode() == io.grpc.Status.Code.INTERNAL) {
+            return respond(Problem.of(500, "Internal Server Error", status.getDescription()));
+        }
+        Response answer = respond(Problem.fromGrpc(status.asRuntimeException()));
+        return status.getCode() == io.grpc.Status.Code.UNAVAILABLE ? Response.fromResponse(answer).header(HttpHeaders.RETRY_AFTER, "1").build() : answer;
     }
 
     private static Response respond(Problem problem) {

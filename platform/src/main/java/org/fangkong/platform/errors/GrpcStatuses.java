@@ -81,6 +81,10 @@ public final class GrpcStatuses {
             // A burst beyond the Redis or database pool's queue: the caller may retry, nothing was done.
             return simple(Code.UNAVAILABLE, "the service is busy; retry with backoff");
         }
+        if (t instanceof io.smallrye.mutiny.TimeoutException) {
+            // A call this app made did not answer within its own deadline.
+            return simple(Code.DEADLINE_EXCEEDED, "a platform service did not answer in time; retry with backoff");
+        }
         if (t instanceof PermissionDeniedException || t instanceof ForbiddenException) {
             return simple(Code.PERMISSION_DENIED, t.getMessage() == null ? "permission denied" : t.getMessage());
         }

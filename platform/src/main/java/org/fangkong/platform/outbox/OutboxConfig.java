@@ -9,7 +9,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "fangkong.outbox")
 public interface OutboxConfig {
 
-    /** Whether this replica relays (every replica may; they take disjoint rows). */
+    /**
+     * Whether this replica runs scheduled relay rounds (every replica may; they take disjoint rows). Rounds asked for
+     * with {@link OutboxRelay#soon()} run either way.
+     */
     @WithDefault("true")
     boolean relayEnabled();
 

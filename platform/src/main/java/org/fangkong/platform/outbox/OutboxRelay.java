@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,8 +15,12 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 
 /**
@@ -34,17 +39,48 @@ public class OutboxRelay {
     private final OutboxRepository events;
     private final Redis redis;
     private final OutboxConfig config;
+    private final Vertx vertx;
+    /** Calls of {@link #soon()} not yet covered by a finished round. */
+    private final AtomicInteger soonAsked = new AtomicInteger();
 
-    public OutboxRelay(OutboxRepository events, Redis redis, OutboxConfig config) {
+    public OutboxRelay(OutboxRepository events, Redis redis, OutboxConfig config, Vertx vertx) {
         this.events = events;
         this.redis = redis;
         this.config = config;
+        this.vertx = vertx;
     }
 
     @Scheduled(every = "${fangkong.outbox.relay-interval:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = RelayDisabled.class)
     Uni<Void> scheduledRound() {
         return BackgroundRound.run(LOG, "Outbox relay round", relayOnce());
+    }
+
+    /**
+     * Relays now rather than at the next scheduled round, for events someone is waiting for (a wanted hit, a cordon
+     * order): called once the transaction that recorded them has committed. Asked for again while a round runs, it
+     * runs one more round after it, so a burst of calls costs two rounds, and nothing committed before a call waits
+     * for the schedule (unless a round's batch was full).
+     */
+    public void soon() {
+        if (soonAsked.getAndIncrement() == 0) {
+            soonRound();
+        }
+    }
+
+    private void soonRound() {
+        int asked = soonAsked.get();
+        // A fresh safe context of its own, as a scheduled round has: never the caller's, whose session may be open.
+        Context round = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(round, true);
+        round.runOnContext(ignored -> BackgroundRound.run(LOG, "Outbox relay round", relayOnce())
+                .subscribe().with(done -> afterSoonRound(asked), failure -> afterSoonRound(asked)));
+    }
+
+    private void afterSoonRound(int asked) {
+        if (soonAsked.addAndGet(-asked) > 0) {
+            soonRound();
+        }
     }
 
     /** One relay round; returns how many events were appended (not counting ones appended before). */

@@ -73,9 +73,22 @@ public class GroupReaders {
     }
 
     private Uni<Integer> readNew(StreamHandler handler) {
+        return readNew(handler, 1, 0);
+    }
+
+    /**
+     * Reads batch after batch while they come back full (a backlog), up to {@code max-batches-per-round}: a stream
+     * that grows faster than one batch a round is still drained, whatever the scheduler's real interval.
+     */
+    private Uni<Integer> readNew(StreamHandler handler, int batch, int handledSoFar) {
         Request read = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(handler.group()).arg(consumer)
                 .arg("COUNT").arg(config.batchSize()).arg("STREAMS").arg(handler.stream()).arg(">");
-        return redis.send(read).chain(reply -> handleAll(handler, StreamReplies.ofRead(reply)));
+        return redis.send(read).chain(reply -> {
+            List<StreamEntry> entries = StreamReplies.ofRead(reply);
+            return handleAll(handler, entries).chain(handled -> entries.size() >= config.batchSize() && batch < config.maxBatchesPerRound()
+                    ? readNew(handler, batch + 1, handledSoFar + handled)
+                    : Uni.createFrom().item(handledSoFar + handled));
+        });
     }
 
     /** Pending entries idle past {@code claim-after}: parked when delivered too often, else claimed and handled. */

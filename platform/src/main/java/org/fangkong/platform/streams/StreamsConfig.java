@@ -13,9 +13,13 @@ public interface StreamsConfig {
     @WithDefault("100ms")
     Duration pollInterval();
 
-    /** Most entries read per round. */
+    /** Most entries read at once. */
     @WithDefault("100")
     int batchSize();
+
+    /** Batches a round reads one after another while they come back full (a backlog to drain). */
+    @WithDefault("200")
+    int maxBatchesPerRound();
 
     /** How long an entry may stay unacknowledged (its consumer died or failed) before another consumer takes it. */
     @WithDefault("30s")

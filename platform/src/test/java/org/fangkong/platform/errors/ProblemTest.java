@@ -37,6 +37,12 @@ class ProblemTest {
         StatusRuntimeException open = GrpcStatuses.toStatus(new org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException("open"));
         assertEquals(Status.Code.UNAVAILABLE, open.getStatus().getCode());
         assertEquals(503, Problem.fromGrpc(open).status());
+        // So are a full Redis or database pool (503) and a call that outlived its deadline (504).
+        StatusRuntimeException busy = GrpcStatuses.toStatus(new io.vertx.core.http.ConnectionPoolTooBusyException("max wait queue size of 2048"));
+        assertEquals(503, Problem.fromGrpc(busy).status());
+        StatusRuntimeException late = GrpcStatuses.toStatus(new io.smallrye.mutiny.TimeoutException());
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, late.getStatus().getCode());
+        assertEquals(504, Problem.fromGrpc(late).status());
     }
 
     @Test

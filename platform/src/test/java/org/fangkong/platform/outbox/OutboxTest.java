@@ -130,6 +130,24 @@ class OutboxTest {
     }
 
     @Test
+    void eventsAskedForSoonAreAppendedWithoutAScheduledRound() throws Throwable {
+        // Scheduled rounds are off in these tests: only soon() can append these.
+        String stream = stream();
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        for (UUID id : ids) {
+            await(() -> recorder.recordAndCommit(stream, id));
+            relay.soon();
+        }
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (streamed(stream).size() < ids.size() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(ids.stream().map(id -> "event " + id).toList(), streamed(stream));
+        assertEquals(0L, await(() -> Panache.withSession(() -> outbox.count("eventId in ?1", ids))));
+    }
+
+    @Test
     void recordingOutsideATransactionIsRefused() {
         UUID id = UUID.randomUUID();
         IllegalStateException refused = assertThrows(IllegalStateException.class,

@@ -76,6 +76,19 @@ class StreamReadersTest {
     }
 
     @Test
+    void aBacklogOfManyBatchesIsDrainedInARoundNotABatchARound() throws InterruptedException {
+        // 25 batches of 100: read one batch a round (about one a second), they would take 25 s.
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            events.add(event("backlog"));
+        }
+        events.forEach(this::append);
+
+        await(() -> events.stream().allMatch(e -> handler.handledCount(e) == 1), Duration.ofSeconds(8));
+        await(() -> pending() == 0, Duration.ofSeconds(5));
+    }
+
+    @Test
     void anEntryOfAConsumerThatDiedMidHandlingIsTakenOverAndHandledOnce() throws InterruptedException {
         String event = event("orphan");
         // Appended and delivered to a replica that then dies, in one step so our own reader cannot get it first.

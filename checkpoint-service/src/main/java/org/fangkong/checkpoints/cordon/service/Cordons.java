@@ -31,6 +31,7 @@ import org.fangkong.platform.identity.Caller;
 import org.fangkong.platform.identity.OrgCode;
 import org.fangkong.platform.identity.Roles;
 import org.fangkong.platform.outbox.Outbox;
+import org.fangkong.platform.outbox.OutboxRelay;
 import org.fangkong.platform.recovery.HotStateRebuilder;
 import org.fangkong.platform.redis.RedisKeys;
 import org.fangkong.platform.timers.TimerHandler;
@@ -63,16 +64,18 @@ public class Cordons implements TimerHandler, HotStateRebuilder {
     private final CheckpointRegistry registry;
     private final org.fangkong.checkpoints.checkpoint.service.CheckpointStates states;
     private final Outbox outbox;
+    private final OutboxRelay relay;
     private final Timers timers;
     private final Redis redis;
     private final Clock clock;
 
     public Cordons(CheckpointRepository checkpoints, CheckpointRegistry registry,
-            org.fangkong.checkpoints.checkpoint.service.CheckpointStates states, Outbox outbox, Timers timers, Redis redis, Clock clock) {
+            org.fangkong.checkpoints.checkpoint.service.CheckpointStates states, Outbox outbox, OutboxRelay relay, Timers timers, Redis redis, Clock clock) {
         this.checkpoints = checkpoints;
         this.registry = registry;
         this.states = states;
         this.outbox = outbox;
+        this.relay = relay;
         this.timers = timers;
         this.redis = redis;
         this.clock = clock;
@@ -189,7 +192,7 @@ public class Cordons implements TimerHandler, HotStateRebuilder {
                         .chain(() -> announce("cordon.activated", plan, null, caller, reason, incidentId, List.of(ids), now))
                         .replaceWith(plan);
             });
-        }))).chain(plan -> status(planId).call(status -> activated[0] ? afterActivation(plan, status) : Uni.createFrom().voidItem()));
+        }))).invoke(relay::soon).chain(plan -> status(planId).call(status -> activated[0] ? afterActivation(plan, status) : Uni.createFrom().voidItem()));
     }
 
     /** A member reports itself sealed; a repeated confirmation changes nothing. */
@@ -222,7 +225,7 @@ public class Cordons implements TimerHandler, HotStateRebuilder {
                 return status.pending() == 0 ? confirmed.chain(() -> announce("cordon.sealed", plan, null, caller, "", null, List.of(), now, status))
                         : confirmed;
             }));
-        }))).chain(() -> status(planId))
+        }))).invoke(relay::soon).chain(() -> status(planId))
                 .call(status -> timers.cancel(QUEUE, activationId[0] + ":" + checkpointId).chain(() -> mirror(status))
                         .chain(() -> states.refresh(List.of(checkpointId))));
     }
@@ -246,7 +249,7 @@ public class Cordons implements TimerHandler, HotStateRebuilder {
                     .chain(() -> memberIds(session, active.get())))
                     .chain(ids -> announce("cordon.deactivated", plan, null, caller, reason, null, ids, now)
                             .chain(() -> timers.cancelAll(QUEUE, ids.stream().map(id -> active.get() + ":" + id).toList())));
-        }))).chain(() -> status(planId)).call(this::mirror)
+        }))).invoke(relay::soon).chain(() -> status(planId)).call(this::mirror)
                 .call(status -> states.refresh(status.members().stream().map(CordonStatus.Member::checkpointId).toList()));
     }
 

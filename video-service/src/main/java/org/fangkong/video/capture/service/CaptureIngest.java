@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -22,6 +21,7 @@ import org.fangkong.platform.errors.OverloadedException;
 import org.fangkong.platform.errors.Violations;
 import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.platform.outbox.Outbox;
+import org.fangkong.platform.outbox.OutboxRelay;
 import org.fangkong.platform.wanted.Plates;
 import org.fangkong.platform.wanted.WantedListReader;
 import org.fangkong.platform.wanted.WantedMark;
@@ -52,11 +52,13 @@ public class CaptureIngest {
 
     private final WantedListReader wanted;
     private final Outbox outbox;
+    private final OutboxRelay relay;
     private final Clock clock;
 
-    public CaptureIngest(WantedListReader wanted, Outbox outbox, Clock clock) {
+    public CaptureIngest(WantedListReader wanted, Outbox outbox, OutboxRelay relay, Clock clock) {
         this.wanted = wanted;
         this.outbox = outbox;
+        this.relay = relay;
         this.clock = clock;
     }
 
@@ -95,8 +97,7 @@ public class CaptureIngest {
                 violations.require(byCode.containsKey(batch.get(i).cameraCode()), "captures[" + i + "].camera_gb_code", "names no registered camera");
             }
             violations.throwIfAny();
-            return Uni.join().all(batch.stream().map(c -> c.plate() == null ? Uni.createFrom().item(Optional.<WantedMark>empty())
-                    : wanted.vehicle(c.plate(), c.colour())).toList()).andFailFast()
+            return wanted.vehicles(batch.stream().map(Capture::plate).toList(), batch.stream().map(Capture::colour).toList())
                     .chain(marks -> insert(batch, byCode).chain(fresh -> {
                         List<Uni<Void>> announced = new ArrayList<>();
                         int hits = 0;
@@ -111,7 +112,11 @@ public class CaptureIngest {
                         return announced.isEmpty() ? Uni.createFrom().item(outcome)
                                 : Uni.join().all(announced).andFailFast().replaceWith(outcome);
                     }));
-        }));
+        })).invoke(outcome -> {
+            if (outcome.hits() > 0) {
+                relay.soon(); // someone waits for a wanted hit: not until the next scheduled round
+            }
+        });
     }
 
     /** Inserts the captures whose id was never stored; returns those ids. */
