@@ -75,8 +75,12 @@ public final class Bench {
         List<Result> results = new ArrayList<>();
         out.println("Fangkong bench: " + String.join(", ", chosen));
         long began = System.nanoTime();
+        CpuUse cpu;
         try (Suite suite = Suite.start(options, out); ServiceCalls services = new ServiceCalls()) {
             double startSeconds = (System.nanoTime() - began) / 1e9;
+            Map<Long, String> appPids = new java.util.HashMap<>();
+            suite.apps().forEach((name, app) -> appPids.put(app.handle().pid(), name));
+            cpu = new CpuUse(appPids);
             GatewayApi api = new GatewayApi(suite.gatewayUrl());
             Map<String, String> apps = new java.util.HashMap<>();
             suite.apps().forEach((name, app) -> apps.put(name, app.baseUrl()));
@@ -98,7 +102,7 @@ public final class Bench {
             }
             Footprint.Baseline emptyApp = empty;
             if (chosen.contains(GrpcOverhead.NAME)) {
-                scenario(out, results, GrpcOverhead.NAME, () -> {
+                scenario(out, results, cpu, GrpcOverhead.NAME, () -> {
                     DemoProvince.DemoUnit unit = province.units().stream().filter(u -> u.orgCode().startsWith("3201")).findFirst().orElseThrow();
                     FindNearestUnitsRequest request = FindNearestUnitsRequest.newBuilder()
                             .setPoint(GeoPoint.newBuilder().setLat(center(unit.south(), unit.north())).setLon(center(unit.west(), unit.east())))
@@ -116,7 +120,7 @@ public final class Bench {
                     : CompletableFuture.completedFuture(Duration.ZERO);
             Fleet fleet = null;
             if (chosen.contains(PositionIngest.NAME) || chosen.contains(Recommendation.NAME)) {
-                fleet = loadFleet(out, results, api, suite, province, nanjing);
+                fleet = loadFleet(out, results, cpu, api, suite, province, nanjing);
             }
             // Nothing is measured while the list is still going in.
             Duration wantedImport = null;
@@ -128,7 +132,7 @@ public final class Bench {
             Duration imported = wantedImport;
             Fleet units = fleet;
             if (chosen.contains(PositionIngest.NAME) && units != null) {
-                scenario(out, results, PositionIngest.NAME, () -> {
+                scenario(out, results, cpu, PositionIngest.NAME, () -> {
                     List<Result> ingest = new ArrayList<>(PositionIngest.run(gatewayGrpc, units, suite.ports().get("redis"),
                             suite.ports().get("postgres")));
                     ingest.addAll(Footprint.run(0, suite.apps(), "after position ingest", emptyApp));
@@ -136,11 +140,11 @@ public final class Bench {
                 });
             }
             if (chosen.contains(Recommendation.NAME) && units != null) {
-                scenario(out, results, Recommendation.NAME, () -> Recommendation.run(api, gatewayGrpc, suite.tokens().user("dispatcher"), units,
+                scenario(out, results, cpu, Recommendation.NAME, () -> Recommendation.run(api, gatewayGrpc, suite.tokens().user("dispatcher"), units,
                         nanjingDistrict, nanjing[0], nanjing[1], 500, Duration.ofSeconds(5), Duration.ofSeconds(20), suite.ports().get("redis")));
             }
             if (chosen.contains(Captures.NAME)) {
-                scenario(out, results, Captures.NAME, () -> {
+                scenario(out, results, cpu, Captures.NAME, () -> {
                     if (imported == null) {
                         throw new IllegalStateException("the wanted list could not be imported");
                     }
@@ -153,7 +157,7 @@ public final class Bench {
                 });
             }
             if (chosen.contains(Cordon.NAME)) {
-                scenario(out, results, Cordon.NAME, () -> {
+                scenario(out, results, cpu, Cordon.NAME, () -> {
                     String plan = Cordon.plan("127.0.0.1:" + suite.apps().get("checkpoint-service").port(), suite.tokens().user("admin"),
                             DemoRealm.NANJING, nanjing[0], nanjing[1], province.staffedCheckpoint());
                     return Cordon.run(api, suite.apps().get("gateway").port(), plan, suite.tokens().user("commander"), suite.tokens().user("checkpoint"),
@@ -162,8 +166,9 @@ public final class Bench {
             }
         }
         Report report = new Report(System.getProperty("fangkong.commit", "unknown"));
-        Path written = report.write(repository.resolve("bench/results"), results);
-        boolean readme = report.updateReadme(repository.resolve("README.md"), results);
+        Path written = report.write(repository.resolve("bench/results"), results, cpu);
+        // Only a whole run without the profiler's overhead stands for the platform in README.
+        boolean readme = chosen.size() == SCENARIOS.size() && !profile && report.updateReadme(repository.resolve("README.md"), results);
         if (profile) {
             Path summary = written.resolveSibling(written.getFileName().toString().replace(".md", "-profile.md"));
             Profiles.summarise(recordings, summary);
@@ -171,6 +176,8 @@ public final class Bench {
         }
         out.println();
         out.print(report.markdown(results));
+        out.println();
+        out.print(cpu.markdown());
         out.printf("%nwritten to %s%s (%.0f s in all)%n", repository.relativize(written), readme ? " and README.md" : "",
                 (System.nanoTime() - began) / 1e9);
     }
@@ -183,10 +190,10 @@ public final class Bench {
      * The province's 50,300 units imported through the gateway and put on duty; how long each took goes into the
      * results. Null (and a failed row) when the import fails.
      */
-    private static Fleet loadFleet(PrintStream out, List<Result> results, GatewayApi api, Suite suite, DemoProvince.Seeded province,
+    private static Fleet loadFleet(PrintStream out, List<Result> results, CpuUse cpu, GatewayApi api, Suite suite, DemoProvince.Seeded province,
             double[] searched) {
         Fleet[] fleet = new Fleet[1];
-        scenario(out, results, "load", () -> {
+        scenario(out, results, cpu, "load", () -> {
             Map<String, double[]> centres = centres(province);
             long began = System.nanoTime();
             fleet[0] = Fleet.importUnits(api, suite.tokens().user("admin"), province.districts(),
@@ -215,9 +222,10 @@ public final class Bench {
     }
 
     /** Runs one scenario; a failure is reported in the results and the run goes on with the next. */
-    private static void scenario(PrintStream out, List<Result> results, String name, Scenario scenario) {
+    private static void scenario(PrintStream out, List<Result> results, CpuUse cpu, String name, Scenario scenario) {
         out.println("running " + name + " ...");
         long began = System.nanoTime();
+        CpuUse.Mark mark = cpu.begin();
         try {
             results.addAll(scenario.run());
         } catch (Exception e) {
@@ -225,6 +233,7 @@ public final class Bench {
             results.add(new Result(name, "failed: " + String.valueOf(e.getMessage()).replace('|', '/').replace('\n', ' '), Double.NaN, "", "", 0, false,
                     "runs", false));
         }
+        cpu.end(name, mark);
         out.printf("  %s done in %.0f s%n", name, (System.nanoTime() - began) / 1e9);
     }
 

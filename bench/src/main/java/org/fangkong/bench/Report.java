@@ -52,13 +52,15 @@ final class Report {
         return table.toString();
     }
 
-    /** Writes results/<time>.md and .json and returns the Markdown file. */
-    Path write(Path directory, List<Result> results) {
+    /** Writes results/<time>.md and .json (with the cores each process used, scenario by scenario) and returns the Markdown file. */
+    Path write(Path directory, List<Result> results, CpuUse cpu) {
         String stamp = at.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         try {
             Files.createDirectories(directory);
             Path markdown = directory.resolve(stamp + ".md");
-            Files.writeString(markdown, "# Fangkong benchmark " + stamp + "\n\n" + markdown(results));
+            String cores = cpu.markdown();
+            Files.writeString(markdown, "# Fangkong benchmark " + stamp + "\n\n" + markdown(results) + (cores.isEmpty() ? ""
+                    : "\n## Cores in use, by process\n\nCPU time over wall time while each scenario ran (" + this.cores + " cores in all).\n\n" + cores));
             ObjectMapper json = new ObjectMapper();
             ObjectNode root = json.createObjectNode();
             root.put("at", at.toString()).put("commit", commit).put("cores", cores).put("memoryBytes", memoryBytes)
@@ -74,6 +76,11 @@ final class Report {
                 if (result.met() != null) {
                     node.put("met", result.met());
                 }
+            }
+            ArrayNode spans = root.putArray("coresInUse");
+            for (CpuUse.Span span : cpu.spans()) {
+                ObjectNode node = spans.addObject().put("scenario", span.scenario()).put("wallSeconds", span.wallSeconds());
+                span.cores().forEach((group, used) -> node.put(group, used));
             }
             Files.writeString(directory.resolve(stamp + ".json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             return markdown;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +46,14 @@ class ReportTest {
 
     @Test
     void eachRunIsKeptAsMarkdownAndJson(@TempDir Path dir) throws Exception {
-        Path markdown = new Report("abc1234").write(dir, results);
-        assertTrue(Files.readString(markdown).contains("unary calls/s"));
+        CpuUse cpu = new CpuUse(Map.of(ProcessHandle.current().pid() + 1_000_000, "units-service"));
+        cpu.end("grpc-overhead", cpu.begin());
+        Path markdown = new Report("abc1234").write(dir, results, cpu);
+        String text = Files.readString(markdown);
+        assertTrue(text.contains("unary calls/s"), text);
+        assertTrue(text.contains("## Cores in use, by process") && text.contains("| scenario | wall | bench | units-service | PostgreSQL | Redis |"), text);
         String json = Files.readString(Path.of(markdown.toString().replace(".md", ".json")));
         assertTrue(json.contains("\"ratio\" : 0.2") && json.contains("\"commit\" : \"abc1234\""), json);
+        assertTrue(json.contains("\"coresInUse\"") && json.contains("\"units-service\" : "), json);
     }
 }

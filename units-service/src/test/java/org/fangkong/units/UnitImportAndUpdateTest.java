@@ -150,6 +150,14 @@ class UnitImportAndUpdateTest {
         // A terminal reports for its unit through the gateway.
         assertEquals(1, units.report(GATEWAY, List.of(PositionFix.newBuilder(UnitsTestClient.fix(unit, UnitsTestClient.freshSpot()[0], UnitsTestClient.freshSpot()[1], Instant.now()))
                 .clearUnitId().setTerminalId(phone).build())).getAccepted());
+        // A batch naming a terminal nobody bound is refused, naming only the terminal's last characters.
+        String stranger = terminal();
+        double[] spot = UnitsTestClient.freshSpot();
+        var refused = assertStatus(Code.NOT_FOUND, () -> units.report(GATEWAY, List.of(
+                PositionFix.newBuilder(UnitsTestClient.fix(unit, spot[0], spot[1], Instant.now())).clearUnitId().setTerminalId(car).build(),
+                PositionFix.newBuilder(UnitsTestClient.fix(unit, spot[0], spot[1], Instant.now())).clearUnitId().setTerminalId(stranger).build())));
+        assertTrue(refused.getStatus().getDescription().contains(stranger.substring(stranger.length() - 4)), refused.getStatus().getDescription());
+        assertFalse(refused.getStatus().getDescription().contains(stranger), "the secret is not echoed");
         // A terminal cannot be bound to a second unit.
         assertStatus(Code.ALREADY_EXISTS, () -> units.as(ADMIN).createUnit(row(XUANWU, "TRM2-" + UUID.randomUUID().toString().substring(0, 6))
                 .addTerminalIds(car).build()));

@@ -20,7 +20,22 @@ public final class Violations {
     }
 
     public Violations range(double value, double min, double max, String field) {
-        return require(value >= min && value <= max && !Double.isNaN(value), field, "must be between " + min + " and " + max);
+        if (!(value >= min && value <= max)) { // NaN fails too; the rule's text is built only then (hot ingest paths)
+            found.add(new FieldViolation(field, "must be between " + min + " and " + max));
+        }
+        return this;
+    }
+
+    /**
+     * An id another system assigned (a capture id, an idempotency key): 1 to 64 printable ASCII characters, no
+     * spaces. Checked without a regex, since capture ingest checks one per capture.
+     */
+    public Violations externalId(String value, String field) {
+        boolean ok = value != null && !value.isEmpty() && value.length() <= 64;
+        for (int i = 0; ok && i < value.length(); i++) {
+            ok = value.charAt(i) > 0x20 && value.charAt(i) < 0x7f;
+        }
+        return require(ok, field, "is required: 1 to 64 printable ASCII characters");
     }
 
     public Violations notBlank(String value, String field) {

@@ -72,7 +72,7 @@ public final class MotorVehicles {
     private static CaptureIngest.Capture one(JsonNode object, String at, Clock clock) {
         Violations violations = new Violations();
         String id = text(object, "MotorVehicleID");
-        violations.require(id.matches("[\\x21-\\x7e]{1,64}"), at + "MotorVehicleID", "is required: 1 to 64 printable ASCII characters");
+        violations.externalId(id, at + "MotorVehicleID");
         Instant passTime = passTime(text(object, "PassTime"), at + "PassTime", clock, violations);
         int lane = (int) number(object, "LaneNo", 0, 99, at, violations);
         double speed = number(object, "Speed", 0, 400, at, violations);

@@ -73,8 +73,7 @@ public class IncidentIntake {
 
     public Uni<Outcome> report(Caller caller, Report report) {
         Violations violations = new Violations()
-                .require(report.idempotencyKey() != null && report.idempotencyKey().matches("[\\x21-\\x7e]{1,64}"), "idempotency_key",
-                        "is required: 1 to 64 printable ASCII characters")
+                .externalId(report.idempotencyKey(), "idempotency_key")
                 .require(report.type() != null, "type", "must name an incident type")
                 .require(report.priority() >= 1 && report.priority() <= 4, "priority", "must be 1 (highest) to 4")
                 .range(report.lat(), -90, 90, "location.lat")

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +24,10 @@ import org.fangkong.proto.events.v1.UnitPosition;
 import org.fangkong.proto.units.v1.PositionFix;
 import org.fangkong.units.config.UnitsConfig;
 import org.fangkong.units.position.stale.StaleUnits;
-import org.fangkong.units.unit.Unit;
 import org.fangkong.units.unit.UnitTerminal;
-import org.fangkong.units.unit.repository.UnitTerminalRepository;
+import org.fangkong.units.unit.repository.UnitOwners;
 import org.jboss.logging.Logger;
-import org.fangkong.units.unit.repository.UnitRepository;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
@@ -48,17 +45,14 @@ public class PositionIngest {
     private static final Logger LOG = Logger.getLogger(PositionIngest.class);
     private static final int MAX_PENDING_BATCHES = 16;
 
-    private final UnitRepository units;
-    private final UnitTerminalRepository terminals;
+    private final UnitOwners owners;
     private final PositionStore store;
     private final StaleUnits staleUnits;
     private final Clock clock;
     private final UnitsConfig.Positions config;
 
-    public PositionIngest(UnitRepository units, UnitTerminalRepository terminals, PositionStore store, StaleUnits staleUnits,
-            Clock clock, UnitsConfig config) {
-        this.units = units;
-        this.terminals = terminals;
+    public PositionIngest(UnitOwners owners, PositionStore store, StaleUnits staleUnits, Clock clock, UnitsConfig config) {
+        this.owners = owners;
         this.store = store;
         this.staleUnits = staleUnits;
         this.clock = clock;
@@ -90,25 +84,38 @@ public class PositionIngest {
 
     private Uni<Outcome> ingestBatch(Caller caller, List<Numbered> batch) {
         validate(caller, batch);
-        return Panache.withSession(() -> terminalOwners(batch).chain(byTerminal -> {
-            List<UUID> unitIds = new ArrayList<>();
-            for (Numbered numbered : batch) {
-                unitIds.add(unitOf(numbered, byTerminal));
+        Map<String, String> terminalHashes = new LinkedHashMap<>();
+        Set<UUID> unitIds = new LinkedHashSet<>();
+        for (Numbered numbered : batch) {
+            PositionFix fix = numbered.fix();
+            if (fix.getTerminalId().isEmpty()) {
+                unitIds.add(UUID.fromString(fix.getUnitId()));
+            } else {
+                terminalHashes.computeIfAbsent(fix.getTerminalId(), UnitTerminal::hash);
             }
-            return units.findByIds(new LinkedHashSet<>(unitIds)).map(found -> {
-                Map<UUID, Unit> owners = found.stream().collect(Collectors.toMap(Unit::getId, Function.identity()));
-                Map<String, List<Object>> argsByProvince = new LinkedHashMap<>();
-                for (int i = 0; i < batch.size(); i++) {
-                    Unit unit = owners.get(unitIds.get(i));
-                    if (unit == null || !caller.canSee(OrgCode.of(unit.getOrgCode()))) {
-                        throw new NotFoundException("unit", unitIds.get(i).toString());
+        }
+        return Uni.combine().all().unis(owners.ofUnits(unitIds), owners.ofTerminals(terminalHashes.values())).asTuple().map(found -> {
+            Map<String, List<Object>> argsByProvince = new LinkedHashMap<>();
+            for (Numbered numbered : batch) {
+                PositionFix fix = numbered.fix();
+                UnitOwners.Owner owner;
+                if (fix.getTerminalId().isEmpty()) {
+                    owner = found.getItem1().get(UUID.fromString(fix.getUnitId()));
+                    if (owner == null || !caller.canSee(OrgCode.of(owner.orgCode()))) {
+                        throw new NotFoundException("unit", fix.getUnitId());
                     }
-                    String province = OrgCode.of(unit.getOrgCode()).province();
-                    argsByProvince.computeIfAbsent(province, p -> new ArrayList<>()).addAll(scriptArgs(unit, batch.get(i).fix()));
+                } else {
+                    // An unknown terminal fails the batch without echoing the secret.
+                    owner = found.getItem2().get(terminalHashes.get(fix.getTerminalId()));
+                    if (owner == null || !caller.canSee(OrgCode.of(owner.orgCode()))) {
+                        throw new NotFoundException("terminal ending", UnitTerminal.hint(fix.getTerminalId()));
+                    }
                 }
-                return argsByProvince;
-            });
-        })).chain(argsByProvince -> Multi.createFrom().iterable(argsByProvince.entrySet())
+                String province = OrgCode.of(owner.orgCode()).province();
+                argsByProvince.computeIfAbsent(province, p -> new ArrayList<>()).addAll(scriptArgs(owner, fix));
+            }
+            return argsByProvince;
+        }).chain(argsByProvince -> Multi.createFrom().iterable(argsByProvince.entrySet())
                 .onItem().transformToUniAndConcatenate(entry -> store.store(entry.getKey(), entry.getValue())
                         .call(stored -> staleUnits.reported(stored.latestByUnit())
                                 // The fixes are stored; a watchdog that did not move fires early and re-checks the fix.
@@ -116,34 +123,6 @@ public class PositionIngest {
                                 .onFailure().recoverWithNull())
                         .map(stored -> new Outcome(stored.accepted(), stored.outOfOrder())))
                 .collect().with(Collectors.reducing(new Outcome(0, 0), Outcome::plus)));
-    }
-
-    /** Units of the terminals the batch names; an unknown terminal fails the batch without echoing the secret. */
-    private Uni<Map<String, UUID>> terminalOwners(List<Numbered> batch) {
-        Map<String, String> hashes = new LinkedHashMap<>();
-        for (Numbered numbered : batch) {
-            String terminal = numbered.fix().getTerminalId();
-            if (!terminal.isEmpty()) {
-                hashes.put(UnitTerminal.hash(terminal), terminal);
-            }
-        }
-        return terminals.bound(hashes.keySet()).map(bound -> {
-            Map<String, UUID> byTerminal = new java.util.HashMap<>();
-            bound.forEach(terminal -> byTerminal.put(hashes.get(terminal.getTerminalHash()), terminal.getUnitId()));
-            return byTerminal;
-        });
-    }
-
-    private static UUID unitOf(Numbered numbered, Map<String, UUID> byTerminal) {
-        PositionFix fix = numbered.fix();
-        if (!fix.getUnitId().isEmpty()) {
-            return UUID.fromString(fix.getUnitId());
-        }
-        UUID unit = byTerminal.get(fix.getTerminalId());
-        if (unit == null) {
-            throw new NotFoundException("terminal ending", UnitTerminal.hint(fix.getTerminalId()));
-        }
-        return unit;
     }
 
     /** Checks every fix of the batch, failing with all violations at once. */
@@ -173,15 +152,15 @@ public class PositionIngest {
         violations.throwIfAny();
     }
 
-    private List<Object> scriptArgs(Unit unit, PositionFix fix) {
+    private List<Object> scriptArgs(UnitOwners.Owner unit, PositionFix fix) {
         Instant recordedAt = Timestamps.toInstant(fix.getRecordedAt());
         Event event = Event.newBuilder()
                 .setId(UUID.randomUUID().toString())
                 .setType("unit.position")
-                .setOrgCode(unit.getOrgCode())
+                .setOrgCode(unit.orgCode())
                 .setTime(Timestamps.of(clock.instant()))
                 .setUnitPosition(UnitPosition.newBuilder()
-                        .setUnitId(unit.getId().toString())
+                        .setUnitId(unit.unitId().toString())
                         .setPoint(fix.getPoint())
                         .setRecordedAt(fix.getRecordedAt())
                         .setAccuracyM(fix.getAccuracyM())
@@ -189,7 +168,7 @@ public class PositionIngest {
                         .setHeadingDeg(fix.getHeadingDeg()))
                 .build();
         String meta = fix.getAccuracyM() + "|" + fix.getSpeedMps() + "|" + fix.getHeadingDeg();
-        return List.of(unit.getId().toString(), fix.getPoint().getLon(), fix.getPoint().getLat(), recordedAt.toEpochMilli(),
-                meta, unit.getOrgCode(), event.toByteArray());
+        return List.of(unit.unitId().toString(), fix.getPoint().getLon(), fix.getPoint().getLat(), recordedAt.toEpochMilli(),
+                meta, unit.orgCode(), event.toByteArray());
     }
 }

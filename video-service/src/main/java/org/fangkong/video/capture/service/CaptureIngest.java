@@ -199,7 +199,7 @@ public class CaptureIngest {
     public Capture validate(CaptureReport report, int index) {
         String at = "captures[" + index + "].";
         Violations violations = new Violations()
-                .require(report.getCaptureId().matches("[\\x21-\\x7e]{1,64}"), at + "capture_id", "must be 1 to 64 printable ASCII characters")
+                .externalId(report.getCaptureId(), at + "capture_id")
                 .require(report.hasPassTime(), at + "pass_time", "is required")
                 .require(report.getLane() >= 0 && report.getLane() <= 99, at + "lane", "must be between 0 and 99")
                 .range(report.getDirectionDeg(), 0, 360, at + "direction_deg")
