@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,8 @@ final class Captures {
     static final int STREAMS = 4;
     /** Captures per call: one answer per call, as a collection system's relay sends them. */
     static final int PER_CALL = 2_000;
+    /** Captures per call at a fixed rate: a relay forwarding what its cameras saw in the last moments. */
+    static final int PACED_CALL = 100;
     /** Entries per import request: below the gateway's default 10 MB body limit. */
     static final int IMPORT_REQUEST = 40_000;
     /** video-service's stream of wanted hits ({@code RedisKeys.eventStream("capture-hits")}). */
@@ -107,20 +110,36 @@ final class Captures {
 
     static List<Result> run(String videoHostPort, String serviceToken, List<String> cameras, Duration measure, int redisPort, Duration imported)
             throws Exception {
-        Measured matched = ingest(videoHostPort, serviceToken, cameras, measure, redisPort, true);
-        Measured plain = ingest(videoHostPort, serviceToken, cameras, measure, redisPort, false);
-        double p99 = Latencies.millis(matched.hitLatencies().histogram, 99);
+        // The path's first seconds are the JIT's, whichever run comes first: warm it up unmeasured.
+        flat(videoHostPort, serviceToken, cameras, Duration.ofSeconds(10), redisPort, true);
+        Measured matched = flat(videoHostPort, serviceToken, cameras, measure, redisPort, true);
+        Measured plain = flat(videoHostPort, serviceToken, cameras, measure, redisPort, false);
+        // Latency flat out is mostly the wait behind queued batches; at half that rate it is the path's own.
+        double pacedRate = Math.max(PACED_CALL, Math.floor(matched.rate() / 2 / PACED_CALL) * PACED_CALL);
+        Paced paced = paced(videoHostPort, serviceToken, cameras, pacedRate, Duration.ofSeconds(5), measure, redisPort);
+        double p99 = Latencies.millis(paced.hits().histogram(), 99);
+        String at = String.format(Locale.ROOT, "at %,.0f captures/s (half the rate flat out; calls of %d, one capture in %d wanted)", pacedRate, PACED_CALL,
+                HIT_EVERY);
         return List.of(
-                new Result(NAME, "wanted list imported through the gateway, alongside the units (" + String.format(java.util.Locale.ROOT, "%,d", WANTED) + " plates, "
+                new Result(NAME, "wanted list imported through the gateway, alongside the units (" + String.format(Locale.ROOT, "%,d", WANTED) + " plates, "
                         + IMPORT_REQUEST + " per request)", WANTED / (imported.toNanos() / 1e9), "entries/s", "", 0, true, "", null),
-                new Result(NAME, "captures/s accepted (one in " + HIT_EVERY + " wanted, " + STREAMS + " streams)", matched.rate(), "captures/s",
-                        "same ingest, captures without plates (matching off)", plain.rate(), true, "≥ 20,000/s and ≥ 0.8× baseline",
-                        matched.rate() >= 20_000 && matched.rate() >= 0.8 * plain.rate()),
-                new Result(NAME, "capture to hit on the stream, p50", Latencies.millis(matched.hitLatencies().histogram, 50), "ms", "", 0, false, "",
+                new Result(NAME, "captures/s accepted flat out (one in " + HIT_EVERY + " wanted, " + STREAMS + " streams of " + PER_CALL
+                        + " a call, after 10 s of warm-up)", matched.rate(), "captures/s", "same ingest, captures without plates (matching off)",
+                        plain.rate(), true, "≥ 20,000/s and ≥ 0.8× baseline", matched.rate() >= 20_000 && matched.rate() >= 0.8 * plain.rate()),
+                new Result(NAME, "capture to hit on the stream flat out, p50 (mostly waiting behind queued batches)",
+                        Latencies.millis(matched.hitLatencies().histogram, 50), "ms", "", 0, false, "", null),
+                new Result(NAME, "capture to hit on the stream flat out, p99", Latencies.millis(matched.hitLatencies().histogram, 99), "ms", "", 0, false,
+                        "", null),
+                new Result(NAME, "capture to hit on the stream " + at + ", p50", Latencies.millis(paced.hits().histogram(), 50), "ms", "", 0, false, "",
                         null),
-                new Result(NAME, "capture to hit on the stream, p99", p99, "ms", "", 0, false, "≤ 100 ms", p99 <= 100),
-                new Result(NAME, "hits on the stream (of hits answered)", matched.hitsSeen(), "hits", "answered as hits", matched.hitsAnswered(), true,
-                        "all", matched.hitsSeen() == matched.hitsAnswered() && matched.hitsAnswered() > 0));
+                new Result(NAME, "capture to hit on the stream, p99", p99, "ms", "", 0, false, "≤ 100 ms", paced.hitsSeen() > 0 && p99 <= 100),
+                new Result(NAME, "ReportCaptures call answered (stored and matched) " + at + ", p99", Latencies.millis(paced.calls().latencies(), 99),
+                        "ms", "", 0, false, "", null),
+                new Result(NAME, "calls failed or unanswered " + at, paced.calls().failures(), "calls", "", 0, false, "0",
+                        paced.calls().failures() == 0),
+                new Result(NAME, "hits on the stream (of hits answered, all runs)", matched.hitsSeen() + paced.hitsSeen(), "hits", "answered as hits",
+                        matched.hitsAnswered() + paced.hitsAnswered(), true, "all",
+                        matched.hitsSeen() == matched.hitsAnswered() && paced.hitsSeen() == paced.hitsAnswered() && matched.hitsAnswered() > 0));
     }
 
     private record HitLatencies(org.HdrHistogram.Histogram histogram) {
@@ -129,7 +148,28 @@ final class Captures {
     private record Measured(double rate, HitLatencies hitLatencies, long hitsAnswered, long hitsSeen) {
     }
 
-    private static Measured ingest(String videoHostPort, String serviceToken, List<String> cameras, Duration measure, int redisPort, boolean plates)
+    private record Paced(OpenLoop.Measured calls, HitLatencies hits, long hitsAnswered, long hitsSeen) {
+    }
+
+    /** Where the hits stream ends now, so a run reads only its own hits. */
+    private static String streamEnd(RedisConnection redis) throws Exception {
+        Response last = redis.send(Request.cmd(Command.XREVRANGE).arg(HITS_STREAM).arg("+").arg("-").arg("COUNT").arg(1)).toCompletionStage()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return last.size() == 0 ? "0-0" : last.get(0).get(0).toString();
+    }
+
+    /** Waits (up to 30 s) for the hits answered to arrive on the stream, then stops reading. */
+    private static void awaitHits(AtomicLong seen, long answered, AtomicBoolean reading, CompletableFuture<Void> reader) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (seen.get() < answered && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        reading.set(false);
+        reader.get(10, TimeUnit.SECONDS);
+    }
+
+    /** {@link #STREAMS} relay streams as fast as flow control lets them, for {@code measure}. */
+    private static Measured flat(String videoHostPort, String serviceToken, List<String> cameras, Duration measure, int redisPort, boolean plates)
             throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Latencies latencies = new Latencies();
@@ -140,11 +180,8 @@ final class Captures {
         try {
             RedisConnection redis = Redis.createClient(vertx, "redis://127.0.0.1:" + redisPort).connect().toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
-            Response last = redis.send(Request.cmd(Command.XREVRANGE).arg(HITS_STREAM).arg("+").arg("-").arg("COUNT").arg(1)).toCompletionStage()
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
-            String from = last.size() == 0 ? "0-0" : last.get(0).get(0).toString();
             CompletableFuture<Void> reader = new CompletableFuture<>();
-            readHits(redis, from, sentAt, latencies, seen, reading, reader);
+            readHits(redis, streamEnd(redis), sentAt, latencies, seen, reading, reader);
 
             VideoServiceGrpc.VideoServiceStub stub = VideoServiceGrpc.newStub(channel).withInterceptors(GrpcOverhead.bearer(serviceToken));
             AtomicLong accepted = new AtomicLong();
@@ -157,7 +194,7 @@ final class Captures {
             for (int s = 0; s < STREAMS; s++) {
                 streams.add(CompletableFuture.runAsync(() -> {
                     while (System.nanoTime() < stopAt) {
-                        ReportCapturesResponse answer = call(stub, cameras, run, sequence, plates, sentAt).join();
+                        ReportCapturesResponse answer = call(stub, cameras, run, sequence, PER_CALL, plates, sentAt).join();
                         accepted.addAndGet(answer.getAccepted());
                         hits.addAndGet(answer.getHits());
                     }
@@ -166,12 +203,7 @@ final class Captures {
             CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)).get(measure.toSeconds() + 120, TimeUnit.SECONDS);
             double rate = accepted.get() / ((System.nanoTime() - start) / 1e9);
             // The outbox relays on its own schedule: give the last hits time to arrive.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (seen.get() < hits.get() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            reading.set(false);
-            reader.get(10, TimeUnit.SECONDS);
+            awaitHits(seen, hits.get(), reading, reader);
             redis.close();
             return new Measured(rate, new HitLatencies(latencies.take()), hits.get(), seen.get());
         } finally {
@@ -180,9 +212,50 @@ final class Captures {
         }
     }
 
-    /** One relay call: {@link #PER_CALL} captures as flow control allows, then the one answer. */
+    /**
+     * Calls of {@link #PACED_CALL} captures at a fixed rate, open loop: each call's answer timed from its due time, each
+     * hit from its call's sending (calls go out when due unless the generator itself is behind).
+     */
+    private static Paced paced(String videoHostPort, String serviceToken, List<String> cameras, double capturesPerSecond, Duration warmUp,
+            Duration measure, int redisPort) throws Exception {
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Latencies latencies = new Latencies();
+        AtomicLong seen = new AtomicLong();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        Vertx vertx = Vertx.vertx();
+        ManagedChannel channel = NettyChannelBuilder.forTarget(videoHostPort).usePlaintext().build();
+        try {
+            RedisConnection redis = Redis.createClient(vertx, "redis://127.0.0.1:" + redisPort).connect().toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> reader = new CompletableFuture<>();
+            readHits(redis, streamEnd(redis), sentAt, latencies, seen, reading, reader);
+            VideoServiceGrpc.VideoServiceStub stub = VideoServiceGrpc.newStub(channel).withInterceptors(GrpcOverhead.bearer(serviceToken));
+            AtomicLong hits = new AtomicLong();
+            AtomicLong sequence = new AtomicLong();
+            String run = Long.toString(System.currentTimeMillis(), 36) + "t";
+            long measureFrom = System.nanoTime() + warmUp.toNanos();
+            // Hits of warm-up calls are not timed (not put in sentAt), nor counted.
+            Map<String, Long> ignored = new ConcurrentHashMap<>();
+            OpenLoop.Measured calls = OpenLoop.run(capturesPerSecond / PACED_CALL, warmUp, measure, () -> {
+                boolean measured = System.nanoTime() >= measureFrom;
+                return call(stub, cameras, run, sequence, PACED_CALL, true, measured ? sentAt : ignored).thenAccept(answer -> {
+                    if (measured) {
+                        hits.addAndGet(answer.getHits());
+                    }
+                });
+            });
+            awaitHits(seen, hits.get(), reading, reader);
+            redis.close();
+            return new Paced(calls, new HitLatencies(latencies.take()), hits.get(), seen.get());
+        } finally {
+            channel.shutdownNow();
+            vertx.close();
+        }
+    }
+
+    /** One relay call: {@code count} captures as flow control allows, then the one answer. */
     private static CompletableFuture<ReportCapturesResponse> call(VideoServiceGrpc.VideoServiceStub stub, List<String> cameras, String run,
-            AtomicLong sequence, boolean plates, Map<String, Long> sentAt) {
+            AtomicLong sequence, int count, boolean plates, Map<String, Long> sentAt) {
         CompletableFuture<ReportCapturesResponse> done = new CompletableFuture<>();
         stub.withDeadlineAfter(2, TimeUnit.MINUTES).reportCaptures(new ClientResponseObserver<CaptureReport, ReportCapturesResponse>() {
             int sent;
@@ -190,7 +263,7 @@ final class Captures {
             @Override
             public void beforeStart(ClientCallStreamObserver<CaptureReport> requests) {
                 requests.setOnReadyHandler(() -> {
-                    while (sent < PER_CALL && requests.isReady()) {
+                    while (sent < count && requests.isReady()) {
                         long n = sequence.getAndIncrement();
                         String id = "bench-" + run + "-" + n;
                         CaptureReport.Builder capture = CaptureReport.newBuilder().setCaptureId(id).setCameraGbCode(cameras.get((int) (n % cameras.size())))
@@ -203,7 +276,7 @@ final class Captures {
                             }
                         }
                         requests.onNext(capture.build());
-                        if (++sent == PER_CALL) {
+                        if (++sent == count) {
                             requests.onCompleted();
                         }
                     }

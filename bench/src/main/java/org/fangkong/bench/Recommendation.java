@@ -27,6 +27,8 @@ final class Recommendation {
 
     static final String NAME = "recommendation";
     static final int INGEST_PER_SECOND = 10_000;
+    /** A rate this machine's suite keeps up with, for the path's own latency beside the overload at the target rate. */
+    static final int LIGHT_PER_SECOND = 50;
     /** units-service's GEO set of the province's live positions ({@code RedisKeys.unitPositions("32")}). */
     static final String POSITIONS_KEY = "fk:{units:32}:geo";
     /** alert-service's default search radius ({@code fangkong.alerts.recommend.radius-m}). */
@@ -35,8 +37,20 @@ final class Recommendation {
     private Recommendation() {
     }
 
+    /**
+     * First at {@link #LIGHT_PER_SECOND}, the path's latency when it keeps up, then at {@code perSecond}, the rate the
+     * target is set for (in that order, so an overload cannot spill into the lighter run). Only the latter is judged.
+     */
     static List<Result> run(GatewayApi api, String gatewayHostPort, String dispatcherToken, Fleet fleet, String orgCode, double lat, double lon,
             int perSecond, Duration warmUp, Duration measure, int redisPort) throws Exception {
+        List<Result> results = new java.util.ArrayList<>(atRate(api, gatewayHostPort, dispatcherToken, fleet, orgCode, lat, lon, LIGHT_PER_SECOND,
+                warmUp, measure, redisPort, false));
+        results.addAll(atRate(api, gatewayHostPort, dispatcherToken, fleet, orgCode, lat, lon, perSecond, warmUp, measure, redisPort, true));
+        return results;
+    }
+
+    private static List<Result> atRate(GatewayApi api, String gatewayHostPort, String dispatcherToken, Fleet fleet, String orgCode, double lat,
+            double lon, int perSecond, Duration warmUp, Duration measure, int redisPort, boolean judged) throws Exception {
         String incident = api.post("/api/v1/incidents", dispatcherToken, Map.of("idempotencyKey", UUID.randomUUID().toString(), "type", "THEFT",
                 "priority", 2, "orgCode", orgCode, "location", Map.of("lat", lat, "lon", lon), "address", "bench", "source", "CALL_110",
                 "description", "closest-unit recommendation benchmark", "major", false)).path("id").asText();
@@ -68,20 +82,23 @@ final class Recommendation {
             System.out.println("  first failed GEOSEARCH: " + baseline.firstFailure());
         }
         String load = String.format(java.util.Locale.ROOT, "%,d live units, %,.0f fixes/s ingest", fleet.size(), suiteIngest);
+        String at = "at " + perSecond + "/s: ";
+        double p99 = Latencies.millis(suite.latencies(), 99);
+        // Nothing answered has no latency: the target is missed, not met with 0 ms.
+        boolean met = suite.answered() > 0 && suite.failures() == 0 && p99 <= 20 && p99 <= 4 * Latencies.millis(baseline.latencies(), 99);
         return List.of(
-                new Result(NAME, "p50 latency (" + perSecond + " requests/s open loop, " + load + ", " + recommended[0] + " units in each answer)",
+                new Result(NAME, at + "p50 latency (open loop, " + load + ", " + recommended[0] + " units in each answer)",
                         Latencies.millis(suite.latencies(), 50), "ms", "raw GEOSEARCH ... ASC COUNT 10, same rate and ingest",
                         Latencies.millis(baseline.latencies(), 50), false, "", null),
-                new Result(NAME, "p99 latency", Latencies.millis(suite.latencies(), 99), "ms", "raw GEOSEARCH",
-                        Latencies.millis(baseline.latencies(), 99), false, "≤ 20 ms and ≤ 4× baseline",
-                        Latencies.millis(suite.latencies(), 99) <= 20 && Latencies.millis(suite.latencies(), 99) <= 4 * Latencies.millis(baseline.latencies(), 99)),
-                new Result(NAME, "p99.9 latency", Latencies.millis(suite.latencies(), 99.9), "ms", "raw GEOSEARCH",
+                new Result(NAME, at + "p99 latency", p99, "ms", "raw GEOSEARCH", Latencies.millis(baseline.latencies(), 99), false,
+                        judged ? "≤ 20 ms and ≤ 4× baseline" : "", judged ? met : null),
+                new Result(NAME, at + "p99.9 latency", Latencies.millis(suite.latencies(), 99.9), "ms", "raw GEOSEARCH",
                         Latencies.millis(baseline.latencies(), 99.9), false, "", null),
-                new Result(NAME, "answered requests/s (of " + perSecond + " due)", suite.answeredPerSecond(), "requests/s", "raw GEOSEARCH",
-                        baseline.answeredPerSecond(), true, "", null),
-                new Result(NAME, "failed or unanswered requests", suite.failures(), "requests", "raw GEOSEARCH", baseline.failures(), false, "0",
+                new Result(NAME, at + "answered requests/s", suite.answeredPerSecond(), "requests/s", "raw GEOSEARCH", baseline.answeredPerSecond(), true,
+                        "", null),
+                new Result(NAME, at + "failed or unanswered requests", suite.failures(), "requests", "raw GEOSEARCH", baseline.failures(), false, "0",
                         suite.failures() == 0),
-                new Result(NAME, "ingest achieved while measuring (asked " + INGEST_PER_SECOND + "/s)", suiteIngest, "fixes/s", "during the baseline",
+                new Result(NAME, at + "ingest achieved while measuring (asked " + INGEST_PER_SECOND + "/s)", suiteIngest, "fixes/s", "during the baseline",
                         baselineIngest, true, "", null));
     }
 

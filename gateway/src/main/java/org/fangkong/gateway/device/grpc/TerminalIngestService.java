@@ -31,7 +31,9 @@ public class TerminalIngestService extends MutinyTerminalIngestGrpc.TerminalInge
 
     @Override
     public Uni<ReportResult> report(Multi<FixBatch> batches) {
-        Multi<PositionFix> fixes = batches.onItem().transformToIterable(FixBatch::getFixesList).map(TerminalIngestService::toUnits);
+        // Converted a batch at a time: every function given to a Mutiny operator is wrapped for context propagation
+        // (OpenTelemetry, MDC), which per fix cost the relay more than the conversion (bench profile).
+        Multi<PositionFix> fixes = batches.onItem().transformToIterable(batch -> batch.getFixesList().stream().map(TerminalIngestService::toUnits).toList());
         return units.relay(fixes)
                 .map(stored -> ReportResult.newBuilder().setAccepted(stored.getAccepted()).setOutOfOrder(stored.getOutOfOrder()).build())
                 .onFailure(ServiceRefusal.class).transform(refusal -> ((ServiceRefusal) refusal).status());
