@@ -151,39 +151,59 @@ final class Captures {
     private record Paced(OpenLoop.Measured calls, HitLatencies hits, long hitsAnswered, long hitsSeen) {
     }
 
-    /** Where the hits stream ends now, so a run reads only its own hits. */
-    private static String streamEnd(RedisConnection redis) throws Exception {
-        Response last = redis.send(Request.cmd(Command.XREVRANGE).arg(HITS_STREAM).arg("+").arg("-").arg("COUNT").arg(1)).toCompletionStage()
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return last.size() == 0 ? "0-0" : last.get(0).get(0).toString();
-    }
+    /**
+     * One run's connections: a gRPC channel to video-service, and a Redis connection reading the hits stream from its
+     * end, timing every hit whose capture id is in {@link #sentAt}.
+     */
+    private static final class Session implements AutoCloseable {
 
-    /** Waits (up to 30 s) for the hits answered to arrive on the stream, then stops reading. */
-    private static void awaitHits(AtomicLong seen, long answered, AtomicBoolean reading, CompletableFuture<Void> reader) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (seen.get() < answered && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        final VideoServiceGrpc.VideoServiceStub stub;
+        private final Latencies latencies = new Latencies();
+        private final AtomicLong seen = new AtomicLong();
+        private final AtomicBoolean reading = new AtomicBoolean(true);
+        private final CompletableFuture<Void> reader = new CompletableFuture<>();
+        private final Vertx vertx = Vertx.vertx();
+        private final ManagedChannel channel;
+        private final RedisConnection redis;
+
+        Session(String videoHostPort, String serviceToken, int redisPort) throws Exception {
+            channel = NettyChannelBuilder.forTarget(videoHostPort).usePlaintext().build();
+            stub = VideoServiceGrpc.newStub(channel).withInterceptors(GrpcOverhead.bearer(serviceToken));
+            redis = Redis.createClient(vertx, "redis://127.0.0.1:" + redisPort).connect().toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            Response last = redis.send(Request.cmd(Command.XREVRANGE).arg(HITS_STREAM).arg("+").arg("-").arg("COUNT").arg(1)).toCompletionStage()
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            readHits(redis, last.size() == 0 ? "0-0" : last.get(0).get(0).toString(), sentAt, latencies, seen, reading, reader);
         }
-        reading.set(false);
-        reader.get(10, TimeUnit.SECONDS);
+
+        /** Waits (up to 30 s: the outbox relays on its own schedule) for the hits answered to arrive, then stops reading. */
+        HitLatencies awaitHits(long answered) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (seen.get() < answered && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            reading.set(false);
+            reader.get(10, TimeUnit.SECONDS);
+            return new HitLatencies(latencies.take());
+        }
+
+        long seen() {
+            return seen.get();
+        }
+
+        @Override
+        public void close() {
+            redis.close();
+            channel.shutdownNow();
+            vertx.close();
+        }
     }
 
     /** {@link #STREAMS} relay streams as fast as flow control lets them, for {@code measure}. */
     private static Measured flat(String videoHostPort, String serviceToken, List<String> cameras, Duration measure, int redisPort, boolean plates)
             throws Exception {
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Latencies latencies = new Latencies();
-        AtomicLong seen = new AtomicLong();
-        AtomicBoolean reading = new AtomicBoolean(true);
-        Vertx vertx = Vertx.vertx();
-        ManagedChannel channel = NettyChannelBuilder.forTarget(videoHostPort).usePlaintext().build();
-        try {
-            RedisConnection redis = Redis.createClient(vertx, "redis://127.0.0.1:" + redisPort).connect().toCompletionStage().toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
-            CompletableFuture<Void> reader = new CompletableFuture<>();
-            readHits(redis, streamEnd(redis), sentAt, latencies, seen, reading, reader);
-
-            VideoServiceGrpc.VideoServiceStub stub = VideoServiceGrpc.newStub(channel).withInterceptors(GrpcOverhead.bearer(serviceToken));
+        try (Session session = new Session(videoHostPort, serviceToken, redisPort)) {
             AtomicLong accepted = new AtomicLong();
             AtomicLong hits = new AtomicLong();
             AtomicLong sequence = new AtomicLong();
@@ -194,7 +214,7 @@ final class Captures {
             for (int s = 0; s < STREAMS; s++) {
                 streams.add(CompletableFuture.runAsync(() -> {
                     while (System.nanoTime() < stopAt) {
-                        ReportCapturesResponse answer = call(stub, cameras, run, sequence, PER_CALL, plates, sentAt).join();
+                        ReportCapturesResponse answer = call(session.stub, cameras, run, sequence, PER_CALL, plates, session.sentAt).join();
                         accepted.addAndGet(answer.getAccepted());
                         hits.addAndGet(answer.getHits());
                     }
@@ -202,13 +222,8 @@ final class Captures {
             }
             CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)).get(measure.toSeconds() + 120, TimeUnit.SECONDS);
             double rate = accepted.get() / ((System.nanoTime() - start) / 1e9);
-            // The outbox relays on its own schedule: give the last hits time to arrive.
-            awaitHits(seen, hits.get(), reading, reader);
-            redis.close();
-            return new Measured(rate, new HitLatencies(latencies.take()), hits.get(), seen.get());
-        } finally {
-            channel.shutdownNow();
-            vertx.close();
+            HitLatencies latencies = session.awaitHits(hits.get());
+            return new Measured(rate, latencies, hits.get(), session.seen());
         }
     }
 
@@ -218,18 +233,7 @@ final class Captures {
      */
     private static Paced paced(String videoHostPort, String serviceToken, List<String> cameras, double capturesPerSecond, Duration warmUp,
             Duration measure, int redisPort) throws Exception {
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Latencies latencies = new Latencies();
-        AtomicLong seen = new AtomicLong();
-        AtomicBoolean reading = new AtomicBoolean(true);
-        Vertx vertx = Vertx.vertx();
-        ManagedChannel channel = NettyChannelBuilder.forTarget(videoHostPort).usePlaintext().build();
-        try {
-            RedisConnection redis = Redis.createClient(vertx, "redis://127.0.0.1:" + redisPort).connect().toCompletionStage().toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
-            CompletableFuture<Void> reader = new CompletableFuture<>();
-            readHits(redis, streamEnd(redis), sentAt, latencies, seen, reading, reader);
-            VideoServiceGrpc.VideoServiceStub stub = VideoServiceGrpc.newStub(channel).withInterceptors(GrpcOverhead.bearer(serviceToken));
+        try (Session session = new Session(videoHostPort, serviceToken, redisPort)) {
             AtomicLong hits = new AtomicLong();
             AtomicLong sequence = new AtomicLong();
             String run = Long.toString(System.currentTimeMillis(), 36) + "t";
@@ -238,18 +242,14 @@ final class Captures {
             Map<String, Long> ignored = new ConcurrentHashMap<>();
             OpenLoop.Measured calls = OpenLoop.run(capturesPerSecond / PACED_CALL, warmUp, measure, () -> {
                 boolean measured = System.nanoTime() >= measureFrom;
-                return call(stub, cameras, run, sequence, PACED_CALL, true, measured ? sentAt : ignored).thenAccept(answer -> {
+                return call(session.stub, cameras, run, sequence, PACED_CALL, true, measured ? session.sentAt : ignored).thenAccept(answer -> {
                     if (measured) {
                         hits.addAndGet(answer.getHits());
                     }
                 });
             });
-            awaitHits(seen, hits.get(), reading, reader);
-            redis.close();
-            return new Paced(calls, new HitLatencies(latencies.take()), hits.get(), seen.get());
-        } finally {
-            channel.shutdownNow();
-            vertx.close();
+            HitLatencies latencies = session.awaitHits(hits.get());
+            return new Paced(calls, latencies, hits.get(), session.seen());
         }
     }
 
