@@ -1,11 +1,11 @@
 package org.fangkong.infra;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
@@ -80,35 +80,14 @@ public final class ReflectionClient {
     /** A client-streaming call: every request as JSON, then the one answer as JSON. */
     public String send(ServiceDescriptor service, String method, List<String> jsons, io.grpc.CallCredentials credentials) throws Exception {
         MethodDescriptor descriptor = service.findMethodByName(method);
-        LinkedBlockingQueue<Object> answer = new LinkedBlockingQueue<>();
+        Answers<DynamicMessage> answer = new Answers<>();
         StreamObserver<DynamicMessage> requests = ClientCalls.asyncClientStreamingCall(channel.newCall(grpcMethod(descriptor), options(credentials)),
-                new StreamObserver<>() {
-                    @Override
-                    public void onNext(DynamicMessage value) {
-                        answer.add(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        answer.add(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        // the answer came in onNext
-                    }
-                });
+                answer);
         for (String json : jsons) {
             requests.onNext(request(descriptor, json));
         }
         requests.onCompleted();
-        Object result = answer.poll(60, TimeUnit.SECONDS);
-        if (result instanceof RuntimeException failure) {
-            throw failure;
-        }
-        if (!(result instanceof DynamicMessage message)) {
-            throw new IllegalStateException(method + " gave no answer: " + result);
-        }
+        DynamicMessage message = answer.next(Duration.ofSeconds(60));
         return JsonFormat.printer().alwaysPrintFieldsWithNoPresence().print(message);
     }
 
@@ -180,25 +159,13 @@ public final class ReflectionClient {
     }
 
     private ServerReflectionResponse ask(ServerReflectionRequest request) throws Exception {
-        LinkedBlockingQueue<Object> answers = new LinkedBlockingQueue<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(new StreamObserver<>() {
-            public void onNext(ServerReflectionResponse value) {
-                answers.add(value);
-            }
-
-            public void onError(Throwable t) {
-                answers.add(t);
-            }
-
-            public void onCompleted() {
-            }
-        });
+        Answers<ServerReflectionResponse> answers = new Answers<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(answers);
         requests.onNext(request);
-        Object answer = answers.poll(10, TimeUnit.SECONDS);
-        requests.onCompleted();
-        if (answer instanceof Throwable failure) {
-            throw new IllegalStateException(failure);
+        try {
+            return answers.next(Duration.ofSeconds(10));
+        } finally {
+            requests.onCompleted();
         }
-        return (ServerReflectionResponse) answer;
     }
 }

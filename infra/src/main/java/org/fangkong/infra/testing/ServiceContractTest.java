@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.fangkong.infra.Answers;
 import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.Message;
@@ -78,6 +79,42 @@ public abstract class ServiceContractTest extends AppContractTest {
             Thread.sleep(200);
         }
         assertEquals(ServingStatus.SERVING, status);
+    }
+
+    /**
+     * A caller cancels every call whose deadline passes (an HTTP/2 RST_STREAM each); a burst of them, as an overloaded
+     * service's callers send, must not cost the caller its connection and every other call on it.
+     */
+    @Test
+    void aCallerCancellingManyCallsKeepsItsConnection() throws Exception {
+        ReflectionStream kept = new ReflectionStream(channel);
+        assertTrue(kept.listServices().contains(grpcService()));
+        for (int i = 0; i < 400; i++) {
+            ReflectionStream cancelled = new ReflectionStream(channel);
+            cancelled.listServices(); // the stream exists at the server, so cancelling it sends RST_STREAM
+            cancelled.cancel();
+        }
+        assertTrue(kept.listServices().contains(grpcService()), "a call open through the burst still answers on its connection");
+    }
+
+    /** A server-reflection stream held open, asked for the service list as often as wanted. */
+    private static final class ReflectionStream {
+
+        private final Answers<ServerReflectionResponse> answers = new Answers<>();
+        private final io.grpc.stub.ClientCallStreamObserver<ServerReflectionRequest> requests;
+
+        ReflectionStream(ManagedChannel channel) {
+            requests = (io.grpc.stub.ClientCallStreamObserver<ServerReflectionRequest>) ServerReflectionGrpc.newStub(channel).serverReflectionInfo(answers);
+        }
+
+        List<String> listServices() throws InterruptedException {
+            requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+            return answers.next(Duration.ofSeconds(10)).getListServicesResponse().getServiceList().stream().map(s -> s.getName()).toList();
+        }
+
+        void cancel() {
+            requests.cancel("the caller gave up", null);
+        }
     }
 
     @Test
