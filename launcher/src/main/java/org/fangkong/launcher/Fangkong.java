@@ -98,6 +98,7 @@ public final class Fangkong {
         out.printf("%nFangkong is up (%.0f s): %d units in %d districts, %d checkpoints, %d cameras, %d wanted plates%s.%n", seconds,
                 province.units().size(), province.districts().size(), province.checkpoints().size(), province.cameras().size(), province.wantedCount(),
                 options.simulate() ? ", simulator running" : "");
+        out.printf("  command console                %s/console/   (sign in as dispatcher or commander)%n", gateway);
         out.printf("  gateway (REST, gRPC, /osmand)  %s%n", gateway);
         out.printf("  Swagger UI                     %s/q/swagger-ui%n", gateway);
         out.printf("  realm (OIDC issuer)            %s%n", suite.realmUrl());

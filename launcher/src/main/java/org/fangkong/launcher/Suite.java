@@ -84,6 +84,10 @@ public final class Suite implements AutoCloseable {
         String redisUrl = startRedis();
         realmUrl = join(keycloak);
         tokens = new RealmTokens(realmUrl);
+        if (options.externalOidc() == null) {
+            int gateway = ports.get("gateway");
+            RealmAdmin.allowConsoleAt(realmUrl, List.of("http://localhost:" + gateway, "http://127.0.0.1:" + gateway));
+        }
 
         Map<String, CompletableFuture<AppProcess>> starting = new LinkedHashMap<>();
         for (String app : List.of("units-service", "checkpoint-service", "video-service", "alert-service", "gateway")) {

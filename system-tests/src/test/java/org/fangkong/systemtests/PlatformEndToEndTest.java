@@ -5,12 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,17 +21,13 @@ import org.awaitility.Awaitility;
 import org.fangkong.infra.ReflectionClient;
 import org.fangkong.launcher.DemoProvince;
 import org.fangkong.launcher.DemoRealm;
-import org.fangkong.launcher.Fangkong;
 import org.fangkong.launcher.RealmTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -49,56 +39,25 @@ import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 
 /**
- * The platform as {@code ./fangkong up} runs it, booted once: a real Keycloak with the demo realm, the five apps as
- * separate processes on embedded PostgreSQL and Redis, the demo province and the simulator. Each test acts as a user,
- * an agency or an outsider would, against the running suite; the last one stops it as Ctrl-C does.
+ * Each test acts as a user, an agency or an outsider would, against the running suite ({@link RunningPlatform}).
  */
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformEndToEndTest {
 
     private static final String GUSU = "320508000000";
 
-    private static Process launcher;
-    private static Path work;
     private static Properties running;
     private static RealmTokens tokens;
     private static DemoProvince.Seeded province;
 
     @BeforeAll
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
-    static void up() throws Exception {
-        Path repository = Path.of(System.getProperty("fangkong.repository", "..")).toAbsolutePath().normalize();
-        work = repository.resolve("system-tests/target/e2e");
-        Files.createDirectories(work);
-        // The script a user runs (the build has already packaged every app, so it starts them at once).
-        List<String> command = List.of(repository.resolve("fangkong").toString(), "up", "--free-ports", "--fresh", "--work", work.toString());
-        Path log = repository.resolve("system-tests/target/launcher.log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        launcher = builder.start();
-        Path runningFile = work.resolve(Fangkong.RUNNING_FILE);
-        Awaitility.await("the launcher's summary").atMost(Duration.ofMinutes(11)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            if (!launcher.isAlive()) {
-                throw new AssertionError("the launcher exited with " + launcher.exitValue() + ":\n" + Files.readString(log));
-            }
-            return Files.exists(runningFile) && Files.readString(log).contains("Fangkong is up");
-        });
-        running = new Properties();
-        try (Reader reader = Files.newBufferedReader(runningFile)) {
-            running.load(reader);
-        }
-        tokens = new RealmTokens(running.getProperty("realm"));
-        province = new ObjectMapper().readValue(work.resolve("demo-province.json").toFile(), DemoProvince.Seeded.class);
-        RestAssured.baseURI = running.getProperty("gateway");
-        RestAssured.port = -1;
-    }
-
-    @AfterAll
-    static void down() {
-        if (launcher != null && launcher.isAlive()) {
-            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
-            launcher.destroyForcibly();
-        }
+    static void up() {
+        RunningPlatform platform = RunningPlatform.get();
+        running = platform.running;
+        tokens = platform.tokens;
+        province = platform.province;
     }
 
     private static RequestSpecification as(String username) {
@@ -198,33 +157,5 @@ class PlatformEndToEndTest {
         List<String> steps = new ArrayList<>(incident.getList("timeline.what", String.class));
         assertTrue(steps.containsAll(List.of("reported", "dispatched", "acknowledged", "arrived", "resolved", "closed")), steps.toString());
         as("suzhou-commander").get("/api/v1/units/" + unit.id()).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("AVAILABLE"));
-    }
-
-    @Test
-    @Order(100)
-    @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void aCleanStopLeavesNothingRunning() throws Exception {
-        launcher.destroy();
-        assertTrue(launcher.waitFor(120, TimeUnit.SECONDS), "the launcher stopped");
-        List<String> stillRunning = new ArrayList<>();
-        for (String key : running.stringPropertyNames()) {
-            if (key.startsWith("pid.") && ProcessHandle.of(Long.parseLong(running.getProperty(key))).map(ProcessHandle::isAlive).orElse(false)) {
-                stillRunning.add(key.substring(4));
-            }
-            if (key.startsWith("port.") && listening(Integer.parseInt(running.getProperty(key)))) {
-                stillRunning.add(key.substring(5) + " still listening on " + running.getProperty(key));
-            }
-        }
-        assertEquals(List.of(), stillRunning);
-        assertFalse(Files.exists(work.resolve(Fangkong.RUNNING_FILE)), "the suite no longer says it is running");
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException refused) {
-            return false;
-        }
     }
 }

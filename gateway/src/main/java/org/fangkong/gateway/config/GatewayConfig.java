@@ -1,6 +1,7 @@
 package org.fangkong.gateway.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -83,5 +84,42 @@ public interface GatewayConfig {
         /** Deadline of one stream of device fixes to units-service (a relay's whole call). */
         @WithDefault("60s")
         Duration relayDeadline();
+    }
+
+    /** The command console served at {@code /console/}: what the page needs to know before its user signs in. */
+    Console console();
+
+    interface Console {
+
+        /** The realm URL browsers sign in at, when it differs from the one the gateway validates against (behind an ingress). */
+        Optional<String> oidcUrl();
+
+        /** The realm's public client for the console (authorization code with PKCE). */
+        @WithDefault("fangkong-console")
+        String clientId();
+
+        /** The tile server's URL template ({z}, {x}, {y}, {s}); without one the map has a plain background. */
+        Optional<String> tiles();
+
+        /** The tiles' coordinate system: WGS84, or GCJ02 (Chinese map providers), which the page converts markers to. */
+        @WithDefault("WGS84")
+        TileCoordinates tileCoordinates();
+
+        /** Attribution the tile provider requires, shown on the map. */
+        Optional<String> tileAttribution();
+
+        /** Where the map opens before the caller's own data is loaded: latitude, longitude. */
+        @WithDefault("32.06,118.79")
+        String center();
+
+        /** The map's opening zoom level. */
+        @WithDefault("11")
+        int zoom();
+    }
+
+    /** Coordinate systems of map tiles. */
+    enum TileCoordinates {
+        WGS84,
+        GCJ02
     }
 }
