@@ -19,7 +19,7 @@ const UNIT_LIST_ROWS = 300;
 const state = {
   me: null, org: null, roles: new Set(), units: new Map(), positions: new Map(), incidents: new Map(), checkpoints: new Map(),
   plans: [], cordons: new Map(), cameras: new Map(), points: new Map(), zones: new Map(), coverage: new Map(), sites: [],
-  selected: null, recommendation: null, charts: {}, analysisLoaded: false,
+  selected: null, recommendation: null, charts: {}, analysisLoaded: false, timeZone: undefined,
 };
 let emap;
 
@@ -241,9 +241,9 @@ function renderQueue() {
     const late = clocks(incident).some((c) => c.late);
     return `<tr class="clickable${late ? ' breached' : ''}${state.selected === incident.id ? ' selected' : ''}" data-incident-id="${incident.id}" data-status="${incident.status}">`
       + `<td><span class="prio prio-${incident.priority}">${incident.priority}</span></td>`
-      + `<td><b>${esc(incident.number)}</b> ${esc(label(incident.type))}<br><small>${esc(incident.address)}</small></td>`
-      + `<td class="incident-status">${esc(label(incident.status))}</td><td class="age">${clockText(seconds(incident.reportedAt))}</td>`
-      + `<td class="clocks">${clockCells(incident)}</td></tr>`;
+      + `<td><b class="number">${esc(incident.number)}</b> ${esc(label(incident.type))} · <span class="incident-status">${esc(label(incident.status))}</span>`
+      + `<br><small>${esc(incident.address)}</small><div class="clocks">${clockCells(incident)}</div></td>`
+      + `<td class="age">${clockText(seconds(incident.reportedAt))}</td></tr>`;
   }).join('');
 }
 
@@ -435,15 +435,20 @@ function chart(name, canvas, type, labels, datasets, options = {}) {
 
 async function loadAnalysis() {
   state.analysisLoaded = true;
-  const days = Number($('#analysis-days').value);
+  const period = $('#analysis-days').value;
+  // "today" is the day so far; the others are whole days ending yesterday (the report's default).
+  const days = period === 'today' ? 1 : Number(period);
+  const day = period === 'today' ? new Date().toLocaleDateString('en-CA', { timeZone: state.timeZone }) : undefined;
   const zoneName = (id) => state.zones.get(id)?.name ?? id;
   const [report, levels, reinforcements, control] = await Promise.all([
-    api.get(`/api/v1/reports/situation${query({ orgCode: state.org, days })}`),
+    api.get(`/api/v1/reports/situation${query({ orgCode: state.org, day, days })}`),
     api.get(`/api/v1/reports/patrol-levels${query({ orgCode: state.org, days: Math.max(days, 7) })}`),
     api.get(`/api/v1/reports/reinforcements${query({ orgCode: state.org })}`),
     api.get(`/api/v1/reports/control-points${query({ orgCode: state.org, days: Math.max(days, 7), limit: 20 })}`),
   ]);
-  const change = (pct) => `<span class="${pct > 0 ? 'up' : pct < 0 ? 'down' : ''}">${pct > 0 ? '+' : ''}${Math.round(pct)}%</span>`;
+  // No change figure where the previous period had nothing to compare with (the API's NaN).
+  const change = (pct) => (typeof pct !== 'number' || Number.isNaN(pct) ? '—'
+    : `<span class="${pct > 0 ? 'up' : pct < 0 ? 'down' : ''}">${pct > 0 ? '+' : ''}${Math.round(pct)}%</span>`);
   const compliance = report.compliance || {};
   $('#situation-summary').innerHTML = `<div>${t('incidents')}<b class="total-incidents">${report.total?.count ?? 0}</b>${t('change')} ${change(report.total?.changeVsPreviousPct ?? 0)}</div>`
     + `<div>${t('closed')}<b>${report.closed ?? 0}</b>${t('byIntelligence')} ${Math.round(100 * (report.intelligenceShare || 0))}%</div>`
@@ -666,6 +671,7 @@ async function boot() {
     return;
   }
   await start(settings);
+  state.timeZone = settings.timeZone;
   state.me = await api.get('/api/v1/me');
   state.org = state.me.orgCode;
   state.roles = new Set(state.me.roles);

@@ -6,6 +6,7 @@ const UNIT_COLOURS = { AVAILABLE: '#2eb872', DISPATCHED: '#f0a020', EN_ROUTE: '#
 const PRIORITY_COLOURS = { 1: '#e5484d', 2: '#f0a020', 3: '#e8d84a', 4: '#7fb3ff' };
 const CHECKPOINT_COLOURS = { NORMAL: '#3d8bfd', HEIGHTENED: '#f0a020', SEALED: '#e5484d', OUT_OF_SERVICE: '#55606e' };
 const CHECKPOINT_GLYPHS = { SECURITY_CHECKPOINT: '卡', SERVICE_STATION: '服', INSPECTION_STATION: '查', MOBILE_CHECKPOINT: '临' };
+const DETAIL_ZOOM = 12;
 const LEVEL_COLOURS = { 1: '#e5484d', 2: '#f0a020', 3: '#e8d84a', 4: '#2eb872' };
 
 // A canvas marker drawn as a circle, square, diamond or triangle with one character inside.
@@ -15,9 +16,18 @@ L.Canvas.include({
       return;
     }
     const p = layer._point;
-    const r = layer._radius;
     const o = layer.options;
     const ctx = this._ctx;
+    // Zoomed out over a city or the province: small plain shapes, no characters (thousands stay cheap to draw).
+    if (this._map.getZoom() < DETAIL_ZOOM) {
+      const r = Math.max(2, layer._radius * 0.45);
+      ctx.globalAlpha = o.fillOpacity;
+      ctx.fillStyle = o.fillColor;
+      ctx.fillRect(p.x - r, p.y - r, 2 * r, 2 * r);
+      ctx.globalAlpha = 1;
+      return;
+    }
+    const r = layer._radius;
     ctx.beginPath();
     if (o.shape === 'square') {
       ctx.rect(p.x - r, p.y - r, 2 * r, 2 * r);
@@ -59,6 +69,13 @@ export class EMap {
     this.gcj = settings.tileCoordinates === 'GCJ02';
     this.renderer = L.canvas({ padding: 0.3 });
     this.map = L.map(element, { preferCanvas: true, renderer: this.renderer, zoomControl: true }).setView(settings.center, settings.zoom);
+    // Areas below, then checkpoints and cameras, incidents, and units on top (a unit on scene covers its incident's
+    // edge, not the other way round): one canvas per pane.
+    this.renderers = {};
+    [['points', 420], ['incidents', 430], ['units', 440]].forEach(([pane, z]) => {
+      this.map.createPane(pane).style.zIndex = z;
+      this.renderers[pane] = L.canvas({ padding: 0.3, pane });
+    });
     if (settings.tiles) {
       L.tileLayer(settings.tiles, { attribution: settings.attribution, maxZoom: 19 }).addTo(this.map);
     }
@@ -86,7 +103,10 @@ export class EMap {
   relabel() {
     Object.entries(this.layers).forEach(([name, layer]) => this.control.removeLayer(layer));
     Object.entries(this.layers).forEach(([name, layer]) => this.control.addOverlay(layer, t(`layer.${name}`)));
-    this.units.forEach((marker) => marker.setStyle({ glyph: forceGlyph(marker.unit.forceType) }));
+    this.units.forEach((marker) => {
+      marker.setStyle({ glyph: forceGlyph(marker.unit.forceType) });
+      marker.look = null;
+    });
   }
 
   unitStyle(unit, stale) {
@@ -106,25 +126,27 @@ export class EMap {
   /** Draws a unit where its latest fix puts it (or leaves it off the map until it has one). */
   setUnit(unit, position) {
     let marker = this.units.get(unit.id);
-    if (!position) {
-      if (marker) {
-        marker.unit = unit;
-        marker.setStyle(this.unitStyle(unit, unit.stale));
-      }
+    if (!marker && !position) {
       return;
     }
-    const at = this.at(position);
     if (!marker) {
-      marker = new Glyph(at, { renderer: this.renderer, ...this.unitStyle(unit, unit.stale) }).addTo(this.layers.units);
-      marker.bindTooltip('');
+      marker = new Glyph(this.at(position), { renderer: this.renderers.units, ...this.unitStyle(unit, unit.stale) }).addTo(this.layers.units);
+      // Tooltips are written when shown, not on every fix (thousands of fixes a second at the province's scale).
+      marker.bindTooltip((layer) => this.unitTooltip(layer.unit, layer.position));
       this.units.set(unit.id, marker);
-    } else {
-      marker.setLatLng(at);
+    } else if (position) {
+      marker.setLatLng(this.at(position));
+    }
+    const look = `${unit.status}|${unit.stale}|${unit.forceType}|${Boolean(unit.vehiclePlate)}`;
+    if (marker.look !== look) {
       marker.setStyle(this.unitStyle(unit, unit.stale));
+      marker.look = look;
     }
     marker.unit = unit;
-    marker.position = position;
-    marker.setTooltipContent(this.unitTooltip(unit, position));
+    marker.position = position || marker.position;
+    if (marker.isTooltipOpen()) {
+      marker.setTooltipContent(this.unitTooltip(unit, marker.position));
+    }
   }
 
   /** Where the unit is drawn, as WGS-84 (what the API said). */
@@ -136,11 +158,16 @@ export class EMap {
   glyph(markers, layer, id, location, style, text) {
     let marker = markers.get(id);
     if (!marker) {
-      marker = new Glyph(this.at(location), { renderer: this.renderer, ...style }).addTo(this.layers[layer]);
-      marker.bindTooltip(text);
+      const renderer = layer === 'incidents' ? this.renderers.incidents : this.renderers.points;
+      marker = new Glyph(this.at(location), { renderer, ...style }).addTo(this.layers[layer]);
+      marker.bindTooltip((layer) => layer.text);
       markers.set(id, marker);
     } else {
-      marker.setStyle(style).setTooltipContent(text);
+      marker.setStyle(style);
+    }
+    marker.text = text;
+    if (marker.isTooltipOpen()) {
+      marker.setTooltipContent(text);
     }
     return marker;
   }

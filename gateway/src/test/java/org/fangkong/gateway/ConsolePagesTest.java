@@ -66,6 +66,7 @@ class ConsolePagesTest {
         given().get("/console/config.json").then().statusCode(200).header("Cache-Control", "no-store")
                 .body("oidcUrl", equalTo(realm.replaceAll("/+$", "")))
                 .body("clientId", equalTo("fangkong-console"))
+                .body("timeZone", equalTo("Asia/Shanghai"))
                 .body("map.tiles", nullValue())
                 .body("map.tileCoordinates", equalTo("WGS84"))
                 .body("map.center", equalTo(List.of(32.06f, 118.79f)))

@@ -1,6 +1,7 @@
 package org.fangkong.gateway.console.rest;
 
 import java.net.URI;
+import java.time.ZoneId;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -29,11 +30,14 @@ public class ConsoleResource {
 
     private final GatewayConfig.Console console;
     private final String realmUrl;
+    private final ZoneId timeZone;
     private final ObjectMapper json;
 
-    public ConsoleResource(GatewayConfig config, @ConfigProperty(name = "quarkus.oidc.auth-server-url") String realmUrl, ObjectMapper json) {
+    public ConsoleResource(GatewayConfig config, @ConfigProperty(name = "quarkus.oidc.auth-server-url") String realmUrl,
+            @ConfigProperty(name = "fangkong.time-zone") ZoneId timeZone, ObjectMapper json) {
         this.console = config.console();
         this.realmUrl = console.oidcUrl().orElse(realmUrl);
+        this.timeZone = timeZone;
         this.json = json;
     }
 
@@ -51,6 +55,8 @@ public class ConsoleResource {
         ObjectNode body = json.createObjectNode();
         body.put("oidcUrl", realmUrl.replaceAll("/+$", ""));
         body.put("clientId", console.clientId());
+        // The platform's days (reports, incident numbers) are local days of this zone, whatever the browser's is.
+        body.put("timeZone", timeZone.getId());
         ObjectNode map = body.putObject("map");
         map.put("tiles", console.tiles().orElse(null));
         map.put("tileCoordinates", console.tileCoordinates().name());
