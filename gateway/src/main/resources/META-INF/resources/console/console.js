@@ -78,13 +78,14 @@ async function loadUnits() {
   const units = await everyPage(`/api/v1/units${query({ orgCode: state.org })}`, 'units');
   units.forEach((unit) => state.units.set(unit.id, unit));
   if (may('dispatch')) {
-    // The live picture: the stream brings every moving unit within its position interval; the nearest search gives
-    // the ones around the map's centre at once.
-    const centre = emap.map.getCenter();
-    const near = await api.get(`/api/v1/units/nearest${query({ lat: centre.lat, lon: centre.lng, radiusMeters: 50000, limit: 200 })}`);
-    (near.units || []).forEach((found) => {
-      state.units.set(found.unit.id, found.unit);
-      state.positions.set(found.unit.id, { ...found.position, at: found.positionAt });
+    // The live picture to start from; the stream moves it from here.
+    const live = await api.get(`/api/v1/units/positions${query({ orgCode: state.org })}`);
+    (live.positions || []).forEach((fix) => {
+      state.positions.set(fix.unitId, { ...fix.point, at: fix.recordedAt });
+      const unit = state.units.get(fix.unitId);
+      if (unit) {
+        unit.stale = fix.stale;
+      }
     });
   }
   state.units.forEach((unit, id) => emap.setUnit(unit, state.positions.get(id)));

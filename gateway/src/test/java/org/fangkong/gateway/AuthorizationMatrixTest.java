@@ -91,6 +91,7 @@ class AuthorizationMatrixTest {
                 Map.of(), 403));
         rows.add(new Endpoint("GET", "/api/v1/units?orgCode=" + XUANWU, null, DESK, 200, Map.of(), 403));
         rows.add(new Endpoint("GET", "/api/v1/units/nearest?lat=32.04&lon=118.78&radiusMeters=500", null, DISPATCHING, 200, Map.of(), 200));
+        rows.add(new Endpoint("GET", "/api/v1/units/positions?orgCode=" + XUANWU, null, DISPATCHING, 200, Map.of(), 403));
         rows.add(new Endpoint("GET", "/api/v1/units/" + other, null, DESK, 404, Map.of(), 404));
         rows.add(new Endpoint("PATCH", "/api/v1/units/" + other, () -> Map.of("updateMask", "headCount", "unit", Map.of("headCount", 2)), List.of("admin"),
                 404, Map.of(), 404));

@@ -161,6 +161,26 @@ class UnitsApiTest {
     }
 
     @Test
+    void theLivePictureHasTheSubtreesPositionedUnitsOnly() {
+        double lat = 31.5 + ThreadLocalRandom.current().nextDouble(0.5);
+        double lon = 118.4 + ThreadLocalRandom.current().nextDouble(0.5);
+        String car = register(patrolCar(XUANWU));
+        report(fix(car, lat, lon, Instant.now()));
+
+        as("duty-nanjing", NANJING, "dispatcher").get("/api/v1/units/positions").then()
+                .statusCode(200)
+                .body("positions.find { it.unitId == '" + car + "' }.point.lat", equalTo((float) lat))
+                .body("positions.find { it.unitId == '" + car + "' }.recordedAt", org.hamcrest.Matchers.notNullValue())
+                .body("positions.find { it.unitId == '" + car + "' }.stale", equalTo(false));
+        as("duty-suzhou", SUZHOU, "dispatcher").get("/api/v1/units/positions").then()
+                .statusCode(200)
+                .body("positions.unitId", org.hamcrest.Matchers.not(hasItem(car)));
+        as("duty-nanjing", NANJING, "dispatcher").queryParam("orgCode", "3201").get("/api/v1/units/positions").then()
+                .statusCode(400).contentType(PROBLEM)
+                .body("'invalid-params'[0].name", equalTo("orgCode"));
+    }
+
+    @Test
     void nearestValidatesItsParameters() {
         as("duty-nanjing", NANJING, "dispatcher").queryParam("lon", 118.7).queryParam("radiusMeters", 1000)
                 .get("/api/v1/units/nearest").then()

@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 import org.fangkong.infra.testing.ServiceTest;
@@ -25,6 +28,8 @@ import org.fangkong.proto.units.v1.FindNearestUnitsRequest;
 import org.fangkong.proto.units.v1.ForceType;
 import org.fangkong.proto.units.v1.GetUnitRequest;
 import org.fangkong.proto.units.v1.IncidentMove;
+import org.fangkong.proto.units.v1.ListLivePositionsRequest;
+import org.fangkong.proto.units.v1.LivePosition;
 import org.fangkong.proto.units.v1.NearbyUnit;
 import org.fangkong.proto.units.v1.Unit;
 import org.fangkong.proto.units.v1.UnitStatus;
@@ -129,6 +134,42 @@ class NearestAndStaleTest {
         // Within Xuanwu only, the Gulou unit is left out; the province sees all three.
         assertEquals(List.of(xuanwu.getId()), ids(units.as(ALERT_SERVICE).findNearestUnits(recommend().setWithinOrgCode(XUANWU).build()).getUnitsList()));
         assertEquals(3, units.as(ALERT_SERVICE).findNearestUnits(recommend().setWithinOrgCode("320000000000").build()).getUnitsCount());
+    }
+
+    @Test
+    void theLivePictureHasEveryPositionedUnitOfTheAskedSubtreeAndNothingElse() {
+        Unit xuanwu = units.available(XUANWU, ForceType.SPECIAL_PATROL, 2, true);
+        Unit gulou = units.available("320106000000", ForceType.AUXILIARY, 0, false);
+        Unit unplaced = units.available(XUANWU, ForceType.STATION, 0, false);
+        Unit suzhou = units.as(TestTokens.user("a", "320500000000", "admin")).createUnit(UnitRegistryTest.patrolCar("320505000000").build());
+        units.at(xuanwu, lat + 0.001, lon);
+        units.at(gulou, lat + 0.002, lon + 0.001);
+        units.at(suzhou, lat + 0.003, lon);
+
+        // The dispatcher's own organisation (Nanjing) when none is named: both districts, not Suzhou, not a unit never seen.
+        Map<String, LivePosition> nanjing = live("");
+        LivePosition car = nanjing.get(xuanwu.getId());
+        assertEquals(lat + 0.001, car.getPoint().getLat(), 1e-5);
+        assertEquals(lon, car.getPoint().getLon(), 1e-5);
+        assertTrue(car.hasRecordedAt(), "since when");
+        assertFalse(car.getStale());
+        assertTrue(nanjing.containsKey(gulou.getId()));
+        assertFalse(nanjing.containsKey(unplaced.getId()), "no position yet");
+        assertFalse(nanjing.containsKey(suzhou.getId()), "another city");
+        Map<String, LivePosition> district = live(XUANWU);
+        assertTrue(district.containsKey(xuanwu.getId()));
+        assertFalse(district.containsKey(gulou.getId()), "another district");
+
+        assertStatus(Code.PERMISSION_DENIED, () -> live("320500000000"));
+        var unreadable = assertStatus(Code.INVALID_ARGUMENT, () -> live("32"));
+        assertEquals("org_code", GrpcStatuses.fieldViolations(unreadable).get(0).field());
+        assertStatus(Code.PERMISSION_DENIED, () -> units.as(TestTokens.user("analyst", NANJING, "analyst"))
+                .listLivePositions(ListLivePositionsRequest.getDefaultInstance()));
+    }
+
+    private Map<String, LivePosition> live(String orgCode) {
+        return units.as(DISPATCHER).listLivePositions(ListLivePositionsRequest.newBuilder().setOrgCode(orgCode).build()).getPositionsList().stream()
+                .collect(Collectors.toMap(LivePosition::getUnitId, Function.identity()));
     }
 
     @Test

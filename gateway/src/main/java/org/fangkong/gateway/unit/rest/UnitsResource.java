@@ -40,6 +40,7 @@ import org.fangkong.proto.units.v1.GetUnitRequest;
 import org.fangkong.proto.units.v1.GetUnitTrackRequest;
 import org.fangkong.proto.units.v1.ImportUnitsRequest;
 import org.fangkong.proto.units.v1.ListCrewRequest;
+import org.fangkong.proto.units.v1.ListLivePositionsRequest;
 import org.fangkong.proto.units.v1.ListUnitsRequest;
 import org.fangkong.proto.units.v1.RemoveCrewMemberRequest;
 import org.fangkong.proto.units.v1.SetUnitStatusRequest;
@@ -131,6 +132,15 @@ public class UnitsResource {
         violations.throwIfAny();
         return units.call(token.value(), stub -> stub.findNearestUnits(request.build())).map(ProtoJson::ok)
                 .onFailure().transform(failure -> FieldRenames.apply(failure, NEAREST_FIELDS));
+    }
+
+    @GET
+    @Path("/units/positions")
+    @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER })
+    @Operation(summary = "Every unit of the subtree with a live position: where, since when, stale or not (the live picture a console starts from)")
+    public Uni<Response> positions(@Parameter(description = "the subtree; the caller's organisation when absent") @QueryParam("orgCode") String orgCode) {
+        return units.call(token.value(), stub -> stub.listLivePositions(ListLivePositionsRequest.newBuilder().setOrgCode(Queries.text(orgCode)).build()))
+                .map(ProtoJson::ok);
     }
 
     @GET

@@ -110,7 +110,7 @@ public class NearestUnits {
                     continue; // PostgreSQL is the truth; the Redis mirror may trail a change by moments
                 }
                 String fix = hit.get(4).toString();
-                Instant at = fix.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(fix.substring(0, fix.indexOf('|'))));
+                Instant at = PositionStore.recordedAt(fix);
                 double distance = hit.get(1).toDouble();
                 nearby.add(new Nearby(unit, hit.get(3).toDouble(), hit.get(2).toDouble(), distance, at, etaSeconds(unit, distance)));
             }

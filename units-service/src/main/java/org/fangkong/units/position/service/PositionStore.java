@@ -49,4 +49,13 @@ public class PositionStore {
         }
         return new Stored(result.get(0).toInteger(), result.get(1).toInteger(), latest);
     }
+
+    /** When a unit's held fix was recorded, from the fix hash's {@code recordedAtMillis|accuracy|speed|heading}; null for none. */
+    public static Instant recordedAt(String fixMetadata) {
+        if (fixMetadata == null || fixMetadata.isEmpty()) {
+            return null;
+        }
+        int bar = fixMetadata.indexOf('|');
+        return Instant.ofEpochMilli(Long.parseLong(bar < 0 ? fixMetadata : fixMetadata.substring(0, bar)));
+    }
 }

@@ -18,6 +18,7 @@ import org.fangkong.platform.timers.Timers;
 import org.fangkong.proto.events.v1.Event;
 import org.fangkong.proto.events.v1.UnitStale;
 import org.fangkong.units.config.UnitsConfig;
+import org.fangkong.units.position.service.PositionStore;
 import org.fangkong.units.unit.Unit;
 import org.fangkong.units.unit.UnitEvents;
 import org.fangkong.units.unit.repository.UnitRepository;
@@ -133,11 +134,6 @@ public class StaleUnits implements TimerHandler {
     }
 
     static Instant lastFixOf(Response fix) {
-        if (fix == null) {
-            return null;
-        }
-        String value = fix.toString();
-        int bar = value.indexOf('|');
-        return Instant.ofEpochMilli(Long.parseLong(bar < 0 ? value : value.substring(0, bar)));
+        return fix == null ? null : PositionStore.recordedAt(fix.toString());
     }
 }

@@ -22,6 +22,7 @@ import org.fangkong.units.crew.service.CrewRoster;
 import org.fangkong.units.organisation.mapping.OrganisationMapping;
 import org.fangkong.units.organisation.service.OrganisationRegistry;
 import org.fangkong.units.position.history.UnitTrack;
+import org.fangkong.units.position.service.LivePositions;
 import org.fangkong.units.position.service.NearestUnits;
 import org.fangkong.units.position.service.PositionIngest;
 import org.fangkong.units.unit.NewUnit;
@@ -58,12 +59,13 @@ public class UnitsGrpcService implements UnitsService {
     private final OrganisationRegistry organisations;
     private final ZoneRegistry zones;
     private final ZoneCoverage coverage;
+    private final LivePositions livePositions;
     private final KeySiteRegistry keySites;
     private final UnitsConfig.Registry config;
 
     public UnitsGrpcService(CurrentCaller caller, UnitRegistry registry, UnitStatusService statuses, CrewRoster crews,
-            LiveStates liveStates, PositionIngest positions, NearestUnits nearest, UnitTrack tracks, DutyStrength strength,
-            OrganisationRegistry organisations, ZoneRegistry zones, ZoneCoverage coverage, KeySiteRegistry keySites,
+            LiveStates liveStates, PositionIngest positions, NearestUnits nearest, LivePositions livePositions, UnitTrack tracks,
+            DutyStrength strength, OrganisationRegistry organisations, ZoneRegistry zones, ZoneCoverage coverage, KeySiteRegistry keySites,
             UnitsConfig config) {
         this.caller = caller;
         this.registry = registry;
@@ -72,6 +74,7 @@ public class UnitsGrpcService implements UnitsService {
         this.liveStates = liveStates;
         this.positions = positions;
         this.nearest = nearest;
+        this.livePositions = livePositions;
         this.tracks = tracks;
         this.strength = strength;
         this.organisations = organisations;
@@ -249,6 +252,24 @@ public class UnitsGrpcService implements UnitsService {
                         .map(stale -> FindNearestUnitsResponse.newBuilder()
                                 .addAllUnits(found.stream().map(nearby -> UnitMapping.toProto(nearby, stale)).toList())
                                 .build()));
+    }
+
+    @Override
+    @RolesAllowed({ Roles.DISPATCHER, Roles.COMMAND_CENTER, Roles.COMMANDER, Roles.SERVICE })
+    public Uni<ListLivePositionsResponse> listLivePositions(ListLivePositionsRequest request) {
+        return caller.get()
+                .chain(who -> livePositions.of(who, request.getOrgCode()))
+                .map(live -> {
+                    ListLivePositionsResponse.Builder response = ListLivePositionsResponse.newBuilder();
+                    for (LivePositions.Live unit : live) {
+                        LivePosition.Builder item = response.addPositionsBuilder().setUnitId(unit.unitId())
+                                .setPoint(GeoPoint.newBuilder().setLat(unit.lat()).setLon(unit.lon())).setStale(unit.stale());
+                        if (unit.fixAt() != null) {
+                            item.setRecordedAt(Timestamps.of(unit.fixAt()));
+                        }
+                    }
+                    return response.build();
+                });
     }
 
     @Override

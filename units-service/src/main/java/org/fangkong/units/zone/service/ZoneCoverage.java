@@ -14,6 +14,7 @@ import org.fangkong.platform.identity.OrgCode;
 import org.fangkong.platform.redis.RedisKeys;
 import org.fangkong.platform.redis.RedisScript;
 import org.fangkong.units.config.UnitsConfig;
+import org.fangkong.units.position.service.PositionStore;
 import org.fangkong.units.unit.UnitStatus;
 import org.fangkong.units.unit.live.LiveStates;
 import org.fangkong.units.zone.Zone;
@@ -137,7 +138,7 @@ public class ZoneCoverage {
             String state = hit.get(5).toString();
             live.add(new LiveUnit(UUID.fromString(hit.get(0).toString()), hit.get(2).toDouble(), hit.get(1).toDouble(),
                     hit.get(3).toString(),
-                    fix.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(fix.substring(0, fix.indexOf('|')))),
+                    PositionStore.recordedAt(fix),
                     state.isEmpty() ? null : LiveStates.State.parse(state),
                     hit.get(6).toInteger() == 1));
         }
