@@ -678,7 +678,11 @@ async function boot() {
   state.roles = new Set(state.me.roles);
   $('#user').textContent = `${state.me.username} · ${state.me.roles.filter((r) => ROLES.desk.includes(r)).join(', ')}`;
   if (!may('desk')) {
-    toast(t('forbidden'));
+    $('#signed-out p').textContent = t('deskOnly');
+    $('#sign-in').textContent = t('signOut');
+    $('#sign-in').addEventListener('click', signOut);
+    $('#signed-out').hidden = false;
+    document.body.dataset.ready = 'true';
     return;
   }
   const organisation = await api.get(`/api/v1/organisations/${state.org}`).catch(() => null);

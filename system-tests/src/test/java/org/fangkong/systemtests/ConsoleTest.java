@@ -220,6 +220,18 @@ class ConsoleTest {
         }
     }
 
+    @Test
+    @Order(4)
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void anOfficerIsSentToThePhoneApp() {
+        try (Browser browser = Browser.open()) {
+            browser.signIn(platform.console(), "officer1", DemoRealm.PASSWORD);
+            assertTrue(browser.find("#signed-out").isDisplayed());
+            assertTrue(browser.find("#signed-out p").getText().contains("duty and command rooms"), browser.find("#signed-out p").getText());
+            assertEquals(Boolean.TRUE, browser.script("return window.fangkongConsole === undefined;"), "no map, no data");
+        }
+    }
+
     /** An element's text, read in one step (the console redraws lists as events arrive, so a found element may be gone). */
     private static String rowText(Browser browser, String css) {
         return (String) browser.script("return document.querySelector(arguments[0])?.textContent.trim() ?? null;", css);
