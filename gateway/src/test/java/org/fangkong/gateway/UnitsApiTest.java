@@ -5,6 +5,7 @@ import static org.fangkong.infra.testing.TestOrgs.*;
 import static io.restassured.RestAssured.given;
 import static org.fangkong.infra.testing.AppContractTest.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -167,11 +168,14 @@ class UnitsApiTest {
         String car = register(patrolCar(XUANWU));
         report(fix(car, lat, lon, Instant.now()));
 
-        as("duty-nanjing", NANJING, "dispatcher").get("/api/v1/units/positions").then()
-                .statusCode(200)
-                .body("positions.find { it.unitId == '" + car + "' }.point.lat", equalTo((float) lat))
-                .body("positions.find { it.unitId == '" + car + "' }.recordedAt", org.hamcrest.Matchers.notNullValue())
-                .body("positions.find { it.unitId == '" + car + "' }.stale", equalTo(false));
+        io.restassured.path.json.JsonPath live = as("duty-nanjing", NANJING, "dispatcher").get("/api/v1/units/positions").then()
+                .statusCode(200).extract().jsonPath();
+        String mine = "positions.find { it.unitId == '" + car + "' }";
+        // Redis keeps positions as geohashes: within a metre of the reported point, not bit for bit.
+        assertEquals(lat, live.getDouble(mine + ".point.lat"), 1e-5);
+        assertEquals(lon, live.getDouble(mine + ".point.lon"), 1e-5);
+        assertNotNull(live.getString(mine + ".recordedAt"));
+        assertEquals(false, live.getBoolean(mine + ".stale"));
         as("duty-suzhou", SUZHOU, "dispatcher").get("/api/v1/units/positions").then()
                 .statusCode(200)
                 .body("positions.unitId", org.hamcrest.Matchers.not(hasItem(car)));
