@@ -28,17 +28,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @PermitAll
 public class ConsoleResource {
 
-    private final GatewayConfig.Console console;
-    private final String realmUrl;
-    private final ZoneId timeZone;
-    private final ObjectMapper json;
+    /** The same for every caller and fixed by configuration, so it is built once. */
+    private final ObjectNode settings;
 
     public ConsoleResource(GatewayConfig config, @ConfigProperty(name = "quarkus.oidc.auth-server-url") String realmUrl,
             @ConfigProperty(name = "fangkong.time-zone") ZoneId timeZone, ObjectMapper json) {
-        this.console = config.console();
-        this.realmUrl = console.oidcUrl().orElse(realmUrl);
-        this.timeZone = timeZone;
-        this.json = json;
+        GatewayConfig.Console console = config.console();
+        settings = json.createObjectNode();
+        settings.put("oidcUrl", console.oidcUrl().orElse(realmUrl).replaceAll("/+$", ""));
+        settings.put("clientId", console.clientId());
+        // The platform's days (reports, incident numbers) are local days of this zone, whatever the browser's is.
+        settings.put("timeZone", timeZone.getId());
+        ObjectNode map = settings.putObject("map");
+        map.put("tiles", console.tiles().orElse(null));
+        map.put("tileCoordinates", console.tileCoordinates().name());
+        map.put("attribution", console.tileAttribution().orElse(""));
+        String[] center = console.center().split(",");
+        map.putArray("center").add(Double.parseDouble(center[0].trim())).add(Double.parseDouble(center[1].trim()));
+        map.put("zoom", console.zoom());
     }
 
     @GET
@@ -52,21 +59,9 @@ public class ConsoleResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The console's sign-in and map settings")
     public Response config() {
-        ObjectNode body = json.createObjectNode();
-        body.put("oidcUrl", realmUrl.replaceAll("/+$", ""));
-        body.put("clientId", console.clientId());
-        // The platform's days (reports, incident numbers) are local days of this zone, whatever the browser's is.
-        body.put("timeZone", timeZone.getId());
-        ObjectNode map = body.putObject("map");
-        map.put("tiles", console.tiles().orElse(null));
-        map.put("tileCoordinates", console.tileCoordinates().name());
-        map.put("attribution", console.tileAttribution().orElse(""));
-        String[] center = console.center().split(",");
-        map.putArray("center").add(Double.parseDouble(center[0].trim())).add(Double.parseDouble(center[1].trim()));
-        map.put("zoom", console.zoom());
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         noStore.setNoTransform(false);
-        return Response.ok(body).cacheControl(noStore).build();
+        return Response.ok(settings).cacheControl(noStore).build();
     }
 }
