@@ -1,5 +1,7 @@
--- Cancels a timer, or marks a fired one done. KEYS: 1 due, 2 claimed, 3 due-at. ARGV: 1 key.
-redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('HDEL', KEYS[3], ARGV[1])
-return 1
+-- Cancels timers, or marks fired ones done. KEYS: 1 due, 2 claimed, 3 due-at. ARGV: the timers' keys.
+for i = 1, #ARGV do
+  redis.call('ZREM', KEYS[1], ARGV[i])
+  redis.call('ZREM', KEYS[2], ARGV[i])
+  redis.call('HDEL', KEYS[3], ARGV[i])
+end
+return #ARGV

@@ -22,6 +22,7 @@ import org.fangkong.launcher.DemoProvince;
 import org.fangkong.launcher.DemoRealm;
 import org.fangkong.launcher.GatewayApi;
 import org.fangkong.launcher.LaunchOptions;
+import org.fangkong.launcher.ProvincePlan;
 import org.fangkong.launcher.ServiceCalls;
 import org.fangkong.launcher.Suite;
 import org.fangkong.proto.common.v1.GeoPoint;
@@ -85,7 +86,7 @@ public final class Bench {
             Map<String, String> apps = new java.util.HashMap<>();
             suite.apps().forEach((name, app) -> apps.put(name, app.baseUrl()));
             DemoProvince demo = new DemoProvince(api, services, apps, suite.tokens());
-            DemoProvince.Seeded province = demo.seedOrLoad(DemoProvince.Scale.SMALL, options.workDirectory().resolve("demo-province.json"));
+            DemoProvince.Seeded province = demo.seedOrLoad(ProvincePlan.Scale.SMALL, options.workDirectory().resolve("demo-province.json"));
             demo.startShift(province);
             reportOnePositionEach(api, province);
             out.printf("suite up in %.0f s, %d units on duty%n", startSeconds, province.units().size());

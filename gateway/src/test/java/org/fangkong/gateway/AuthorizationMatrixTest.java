@@ -98,6 +98,8 @@ class AuthorizationMatrixTest {
         // An officer may change only the unit they are on, so any other unit is refused to them before it is looked up.
         rows.add(new Endpoint("PUT", "/api/v1/units/" + other + "/status", () -> Map.of("status", "AVAILABLE", "reason", "on patrol"),
                 List.of("commander", "admin", "officer"), 404, Map.of("officer", 403), 404));
+        rows.add(new Endpoint("PUT", "/api/v1/units/status", () -> Map.of("unitIds", List.of(other), "status", "AVAILABLE", "reason", "shift start"),
+                List.of("commander", "admin", "officer"), 404, Map.of("officer", 403), 404));
         rows.add(new Endpoint("GET", "/api/v1/units/" + other + "/track?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z", null, DESK, 404, Map.of(),
                 404));
         rows.add(new Endpoint("GET", "/api/v1/units/" + other + "/crew", null, DESK, 404, Map.of(), 404));

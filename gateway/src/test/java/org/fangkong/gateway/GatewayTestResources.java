@@ -34,6 +34,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class GatewayTestResources implements QuarkusTestResourceLifecycleManager {
 
+    /** A caller with a limit of its own: {@code relay-<RELAY>}. */
+    static final String RELAY = java.util.UUID.randomUUID().toString().substring(0, 8);
+
     private static AppProcess units;
     private static AppProcess checkpoints;
     private static AppProcess alerts;
@@ -76,6 +79,8 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
             alerts = start("alert-service", alertsConfig);
         }
         Map<String, String> config = new HashMap<>(infra.commonConfig());
+        // A relay speaking for many devices under one account has a limit of its own.
+        config.put("fangkong.gateway.rate-limit-callers.\"relay-" + RELAY + "\"", "100000");
         client(config, "units", units);
         client(config, "alerts", alerts);
         client(config, "checkpoints", checkpoints);

@@ -305,6 +305,33 @@ class UnitsApiTest {
         desk.get().get("/api/v1/units/" + unit + "/crew").then().statusCode(200).body("members", org.hamcrest.Matchers.empty());
     }
 
+    @Test
+    void aCommanderStartsAShiftInOneCallAndAUnitOnAnIncidentRefusesItByName() {
+        List<String> crews = List.of(register(patrolCar(XUANWU)), register(patrolCar(XUANWU)), register(patrolCar(XUANWU)));
+        java.util.function.Supplier<RequestSpecification> commander = () -> as("commander-nanjing", NANJING, "commander").contentType(ContentType.JSON);
+
+        commander.get().body(Map.of("unitIds", crews, "status", "AVAILABLE", "reason", "day shift")).put("/api/v1/units/status").then()
+                .statusCode(200).body("changed", equalTo(3));
+        commander.get().body(Map.of("unitIds", crews, "status", "AVAILABLE", "reason", "day shift")).put("/api/v1/units/status").then()
+                .statusCode(200).body("unchanged", equalTo(3));
+        as("duty-nanjing", NANJING, "dispatcher").get("/api/v1/units/" + crews.get(2)).then().statusCode(200).body("status", equalTo("AVAILABLE"));
+
+        // The second unit goes to an incident; ending the shift then refuses the whole call and names it.
+        String incident = IncidentsApiTest.reported();
+        IncidentsApiTest.as(IncidentsApiTest.DUTY).body(Map.of("unitIds", List.of(crews.get(1)))).post("/api/v1/incidents/" + incident + "/dispatch")
+                .then().statusCode(200);
+        commander.get().body(Map.of("unitIds", crews, "status", "OFF_DUTY", "reason", "end of shift")).put("/api/v1/units/status").then()
+                .statusCode(409).contentType(PROBLEM).body("'invalid-params'.name", contains("unitIds[1]"));
+        as("duty-nanjing", NANJING, "dispatcher").get("/api/v1/units/" + crews.get(0)).then().statusCode(200).body("status", equalTo("AVAILABLE"));
+
+        commander.get().body(Map.of("unitIds", List.of(crews.get(0), "XW-01"), "status", "OFF_DUTY")).put("/api/v1/units/status").then()
+                .statusCode(400).contentType(PROBLEM).body("'invalid-params'.name", contains("unitIds[1]"));
+        as("commander-suzhou", SUZHOU, "commander").contentType(ContentType.JSON).body(Map.of("unitIds", crews, "status", "OFF_DUTY"))
+                .put("/api/v1/units/status").then().statusCode(404).contentType(PROBLEM);
+        as("duty-nanjing", NANJING, "dispatcher").contentType(ContentType.JSON).body(Map.of("unitIds", crews, "status", "OFF_DUTY"))
+                .put("/api/v1/units/status").then().statusCode(403).contentType(PROBLEM);
+    }
+
     static Map<String, Object> with(Map<String, Object> base, Object... more) {
         Map<String, Object> body = new java.util.HashMap<>(base);
         for (int i = 0; i < more.length; i += 2) {

@@ -2,6 +2,7 @@ package org.fangkong.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -12,60 +13,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.fangkong.launcher.ProvincePlan.PlannedCamera;
+import org.fangkong.launcher.ProvincePlan.PlannedCheckpoint;
+import org.fangkong.launcher.ProvincePlan.PlannedCity;
+import org.fangkong.launcher.ProvincePlan.PlannedDistrict;
+import org.fangkong.launcher.ProvincePlan.PlannedKeySite;
+import org.fangkong.launcher.ProvincePlan.PlannedStation;
+import org.fangkong.launcher.ProvincePlan.PlannedUnit;
+import org.fangkong.launcher.ProvincePlan.PlannedVideoPoint;
+import org.fangkong.launcher.ProvincePlan.PlannedZone;
+import org.fangkong.launcher.ProvincePlan.Scale;
+
 /**
- * A demo Jiangsu, seeded through the gateway's public API as the province's administrator would: organisations
- * (province, cities, districts, stations), patrol zones with levels, key sites, units of every force type with their
- * terminals, crews for the demo officers, and a wanted list. What was seeded (with the terminal secrets, which the
- * API never shows again) is kept in the working folder, so a later start reuses it.
+ * A demo Jiangsu, seeded through the gateway's public API as the province's administrator would, from its
+ * {@link ProvincePlan}: organisations (province, cities, districts, stations), patrol zones with levels, key sites, units
+ * of every force type with their terminals, checkpoints and each city's cordon plan, video points and cameras, crews for
+ * the demo officers, and a wanted list. What was seeded (with the terminal secrets, which the API never shows again) is
+ * kept in the working folder, so a later start reuses it.
  */
 public final class DemoProvince {
 
-    /** How big the demo is. */
-    public enum Scale {
-        /** Two cities, six districts, 48 units, 14 checkpoints, 24 cameras: starts in seconds. */
-        SMALL(2, 3, 8, 500, new int[] { 4, 1, 1, 1 }, 2, 2),
-        /** Every city of the province, four districts each: about 2,000 units, 208 checkpoints, 624 cameras. */
-        CITY(13, 4, 40, 10_000, new int[] { 8, 4, 2, 2 }, 4, 3),
-        /**
-         * The seed's counts: 13 cities, 91 districts, 50,323 units (45,000 people in patrols and 5,300 cars), the four
-         * kinds of checkpoints (325, 416, 104, 130), 7,007 video points with 42,042 cameras.
-         */
-        PROVINCE(13, 7, 553, 100_000, new int[] { 25, 32, 8, 10 }, 77, 6);
-
-        final int cities;
-        final int districtsPerCity;
-        final int unitsPerDistrict;
-        final int wantedPlates;
-        /** Per city: security checkpoints, service stations, inspection stations, mobile checkpoints. */
-        final int[] checkpointsPerCity;
-        final int videoPointsPerDistrict;
-        final int camerasPerPoint;
-
-        Scale(int cities, int districtsPerCity, int unitsPerDistrict, int wantedPlates, int[] checkpointsPerCity, int videoPointsPerDistrict,
-                int camerasPerPoint) {
-            this.cities = cities;
-            this.districtsPerCity = districtsPerCity;
-            this.unitsPerDistrict = unitsPerDistrict;
-            this.wantedPlates = wantedPlates;
-            this.checkpointsPerCity = checkpointsPerCity;
-            this.videoPointsPerDistrict = videoPointsPerDistrict;
-            this.camerasPerPoint = camerasPerPoint;
-        }
-
-        static Scale parse(String value) {
-            try {
-                return valueOf(value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--scale must be small, city or province, not " + value);
-            }
-        }
-    }
-
-    /** A seeded unit as the simulator drives it. */
+    /** A seeded unit as the simulator drives it, with the bounds of its home zone. */
     public record DemoUnit(String id, String callSign, String orgCode, String forceType, boolean car, String terminalId, String zoneId,
             double south, double west, double north, double east) {
     }
@@ -87,32 +63,19 @@ public final class DemoProvince {
             String staffedCheckpoint) {
     }
 
-    private static final String[][] CITIES = {
-            { "3201", "南京市公安局", "32.060", "118.790" }, { "3205", "苏州市公安局", "31.300", "120.620" },
-            { "3202", "无锡市公安局", "31.570", "120.300" }, { "3204", "常州市公安局", "31.810", "119.970" },
-            { "3203", "徐州市公安局", "34.260", "117.180" }, { "3206", "南通市公安局", "31.980", "120.890" },
-            { "3207", "连云港市公安局", "34.600", "119.220" }, { "3208", "淮安市公安局", "33.610", "119.020" },
-            { "3209", "盐城市公安局", "33.350", "120.160" }, { "3210", "扬州市公安局", "32.390", "119.410" },
-            { "3211", "镇江市公安局", "32.190", "119.450" }, { "3212", "泰州市公安局", "32.460", "119.920" },
-            { "3213", "宿迁市公安局", "33.960", "118.280" } };
-    private static final Map<String, String[]> NAMED_DISTRICTS = Map.of(
-            "3201", new String[] { "02:玄武分局", "04:秦淮分局", "06:鼓楼分局", "05:建邺分局", "13:栖霞分局", "14:雨花台分局", "15:江宁分局" },
-            "3205", new String[] { "08:姑苏分局", "06:吴中分局", "05:虎丘分局", "07:相城分局", "09:吴江分局", "81:常熟市公安局", "82:张家港市公安局" });
-    private static final String[] FORCE_TYPES = { "SPECIAL_PATROL", "STATION", "AUXILIARY", "HQ_SUPPORT", "ARMED_POLICE", "RAPID_RESPONSE",
-            "VOLUNTEER", "STATION" };
-    private static final String[] SITE_CATEGORIES = { "COMMERCIAL_CENTRE", "TRANSPORT_HUB", "SCHOOL_SURROUNDINGS", "CROWD_GATHERING" };
     private static final String PROVINCE_LETTERS = "ABCDEFGHJKLMN";
-    private static final int IMPORT_BATCH = 5_000;
+    /** Units per import call and per shift-start call: the services' bound for one bulk request. */
+    static final int BULK = 5_000;
+    /** Districts seeded at once: enough to keep the services busy, few enough for a two-core machine. */
+    private static final int SEEDING_THREADS = 4;
 
     private static final String CHECKPOINTS = "fangkong.checkpoints.v1.CheckpointService";
     private static final String VIDEO = "fangkong.video.v1.VideoService";
-    private static final String[] CHECKPOINT_TYPES = { "SECURITY_CHECKPOINT", "SERVICE_STATION", "INSPECTION_STATION", "MOBILE_CHECKPOINT" };
 
     private final GatewayApi api;
     private final ServiceCalls services;
     private final Map<String, String> apps;
     private final RealmTokens tokens;
-    private final Random random = new Random(20_260_101L);
     private final SecureRandom secrets = new SecureRandom();
 
     /** @param apps each app's base URL by name, for the registry steps the gateway has no door for */
@@ -123,7 +86,10 @@ public final class DemoProvince {
         this.tokens = tokens;
     }
 
-    /** The province kept in {@code file}, or a freshly seeded one (then kept there). */
+    /**
+     * The province kept in {@code file}, or a freshly seeded one (then kept there). A seeding that fails leaves a note
+     * beside the file saying what failed; the next start then asks for {@code --fresh} rather than build on half a province.
+     */
     public Seeded seedOrLoad(Scale scale, Path file) {
         try {
             if (Files.exists(file)) {
@@ -136,11 +102,20 @@ public final class DemoProvince {
             }
             Path seeding = file.resolveSibling(file.getFileName() + ".seeding");
             if (Files.exists(seeding)) {
-                throw new IllegalStateException("seeding the demo province was interrupted in an earlier start; start with --fresh");
+                String why = Files.readString(seeding, StandardCharsets.UTF_8).strip();
+                throw new IllegalStateException("seeding the demo province did not finish in an earlier start" + (why.isEmpty() ? " (it was stopped)" : " (" + why + ")")
+                        + "; its half-seeded data cannot be completed: start again with --fresh to seed it afresh");
             }
             Files.createDirectories(file.getParent());
-            Files.createFile(seeding);
-            Seeded seeded = seed(scale);
+            Files.writeString(seeding, "", StandardCharsets.UTF_8);
+            Seeded seeded;
+            try {
+                seeded = seed(ProvincePlan.of(scale));
+            } catch (RuntimeException failure) {
+                Files.writeString(seeding, failure.getMessage() == null ? failure.toString() : failure.getMessage(), StandardCharsets.UTF_8);
+                throw new IllegalStateException(failure.getMessage() + "\nSeeding stopped part-way; start again with ./fangkong up --fresh"
+                        + (scale == Scale.SMALL ? "" : " --scale " + scale.name().toLowerCase(Locale.ROOT)) + " to seed afresh", failure);
+            }
             GatewayApi.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), seeded);
             Files.delete(seeding);
             return seeded;
@@ -149,168 +124,153 @@ public final class DemoProvince {
         }
     }
 
-    private Seeded seed(Scale scale) {
-        String admin = tokens.user("admin");
-        organisation(admin, DemoRealm.JIANGSU, "江苏省公安厅", "");
+    private Seeded seed(ProvincePlan plan) {
+        organisation(DemoRealm.JIANGSU, "江苏省公安厅", "");
+        for (PlannedCity city : plan.cities()) {
+            organisation(city.code(), city.name(), DemoRealm.JIANGSU);
+        }
+        // Districts in parallel (each registers its own organisations, zones, units, key sites and video points).
+        List<Callable<SeededDistrict>> districtSteps = new ArrayList<>();
+        for (PlannedCity city : plan.cities()) {
+            for (PlannedDistrict district : city.districts()) {
+                districtSteps.add(() -> seedDistrict(city, district));
+            }
+        }
+        List<SeededDistrict> seededDistricts = inParallel(districtSteps);
+
         List<DemoUnit> units = new ArrayList<>();
+        List<DemoCamera> cameras = new ArrayList<>();
         List<String> districts = new ArrayList<>();
+        seededDistricts.forEach(district -> {
+            units.addAll(district.units());
+            cameras.addAll(district.cameras());
+            districts.add(district.code());
+        });
+        List<Callable<SeededCity>> citySteps = new ArrayList<>();
+        int first = 0;
+        for (PlannedCity city : plan.cities()) {
+            List<SeededDistrict> own = seededDistricts.subList(first, first + city.districts().size());
+            first += city.districts().size();
+            citySteps.add(() -> cityCheckpoints(city, own));
+        }
         List<DemoCheckpoint> checkpoints = new ArrayList<>();
         Map<String, String> plans = new LinkedHashMap<>();
-        List<DemoCamera> cameras = new ArrayList<>();
-        for (int c = 0; c < scale.cities; c++) {
-            String[] city = CITIES[c];
-            String cityCode = city[0] + "00000000";
-            organisation(admin, cityCode, city[1], DemoRealm.JIANGSU);
-            double cityLat = Double.parseDouble(city[2]);
-            double cityLon = Double.parseDouble(city[3]);
-            String[] named = NAMED_DISTRICTS.get(city[0]);
-            for (int d = 0; d < scale.districtsPerCity; d++) {
-                String suffix = named != null && d < named.length ? named[d].substring(0, 2) : String.format("%02d", 2 + d);
-                String name = named != null && d < named.length ? named[d].substring(3) : city[1].replace("市公安局", "") + "第" + (d + 1) + "分局";
-                String district = city[0] + suffix + "000000";
-                organisation(admin, district, name, cityCode);
-                districts.add(district);
-                // Districts on a grid around the city centre, each 4 km square.
-                double south = cityLat - 0.06 + (d / 3) * 0.04;
-                double west = cityLon - 0.06 + (d % 3) * 0.04;
-                units.addAll(seedDistrict(admin, scale, district, name, south, west));
-                cameras.addAll(videoPoints(admin, scale, district, name, south, west));
-            }
-            List<DemoUnit> cityCars = units.stream().filter(u -> u.car() && u.orgCode().startsWith(city[0])).toList();
-            plans.put(cityCode, cityCheckpoints(admin, scale, cityCode, city[1], cityLat, cityLon, cityCars, checkpoints));
+        for (SeededCity city : inParallel(citySteps)) {
+            checkpoints.addAll(city.checkpoints());
+            plans.put(city.code(), city.cordonPlan());
         }
         Map<String, String> crews = crews(units);
-        List<String> plates = wantedList(admin, scale.wantedPlates);
+        List<String> plates = wantedList(plan.scale().wantedPlates());
         String staffed = checkpoints.stream().filter(cp -> cp.orgCode().equals(DemoRealm.NANJING) && cp.type().equals("SECURITY_CHECKPOINT"))
                 .findFirst().map(DemoCheckpoint::id).orElseThrow();
-        return new Seeded(scale.name(), units, crews, scale.wantedPlates, plates, districts, checkpoints, plans, cameras, staffed);
+        return new Seeded(plan.scale().name(), units, crews, plan.scale().wantedPlates(), plates, districts, checkpoints, plans, cameras, staffed);
     }
 
-    /**
-     * The city's checkpoints: security checkpoints on a ring about 10 km out and inspection stations about 16 km out
-     * (together the "close the city gates" plan), service stations in town, and mobile checkpoints on patrol cars.
-     * Registered on checkpoint-service's API, as an administrator's onboarding step.
-     */
-    private String cityCheckpoints(String admin, Scale scale, String cityCode, String cityName, double lat, double lon, List<DemoUnit> cars,
-            List<DemoCheckpoint> seeded) {
-        String ring = "city-" + cityCode.substring(0, 4);
-        List<String> gates = new ArrayList<>();
-        for (int t = 0; t < CHECKPOINT_TYPES.length; t++) {
-            String type = CHECKPOINT_TYPES[t];
-            for (int n = 0; n < scale.checkpointsPerCity[t]; n++) {
-                String code = cityCode.substring(0, 4) + "-" + type.substring(0, 3) + "-" + String.format("%02d", n + 1);
-                Map<String, Object> request = new LinkedHashMap<>();
-                request.put("code", code);
-                request.put("name", cityName.replace("公安局", "") + new String[] { "治安卡口", "警务服务站", "公安检查站", "移动卡口" }[t] + (n + 1));
-                request.put("type", type);
-                request.put("orgCode", cityCode);
-                double angle = 2 * Math.PI * n / Math.max(1, scale.checkpointsPerCity[t]);
-                double radius = switch (type) {
-                    case "SECURITY_CHECKPOINT" -> 0.09;
-                    case "INSPECTION_STATION" -> 0.15;
-                    default -> 0.03 * random.nextDouble();
-                };
-                if (type.equals("MOBILE_CHECKPOINT")) {
-                    request.put("unitId", cars.get(n % cars.size()).id());
-                } else {
-                    request.put("location", point(lat + radius * Math.cos(angle), lon + radius * Math.sin(angle)));
-                    request.put("lanes", type.equals("SERVICE_STATION") ? 0 : 4);
-                }
-                if (type.equals("SECURITY_CHECKPOINT") || type.equals("INSPECTION_STATION")) {
-                    request.put("rings", List.of(ring));
-                }
-                request.put("staffedHeadCount", type.equals("INSPECTION_STATION") ? 6 : 3);
-                JsonNode checkpoint = services.call(apps.get("checkpoint-service"), CHECKPOINTS, "CreateCheckpoint", request, admin);
-                seeded.add(new DemoCheckpoint(checkpoint.path("id").asText(), code, type, cityCode));
-                if (request.containsKey("rings")) {
-                    gates.add(checkpoint.path("id").asText());
-                }
-            }
-        }
-        JsonNode plan = services.call(apps.get("checkpoint-service"), CHECKPOINTS, "CreateCordonPlan", Map.of("name",
-                cityName.replace("公安局", "") + "关城门方案", "orgCode", cityCode, "checkpointIds", gates, "rings", List.of(ring), "confirmWithinS", 300), admin);
-        return plan.path("id").asText();
+    private record SeededDistrict(String code, List<DemoUnit> units, List<DemoCamera> cameras) {
     }
 
-    /** The district's video points, each with a smart capture camera and fixed or dome cameras, with GB/T 28181 codes. */
-    private List<DemoCamera> videoPoints(String admin, Scale scale, String district, String name, double south, double west) {
-        List<DemoCamera> cameras = new ArrayList<>();
-        // Division (8 digits), industry 00, type, network 0, serial: 20 digits.
-        String division = district.substring(0, 6) + "00" + "00";
-        for (int p = 0; p < scale.videoPointsPerDistrict; p++) {
-            JsonNode point = services.call(apps.get("video-service"), VIDEO, "CreateVideoPoint", Map.of("gbCode", division + "121" + "0"
-                    + String.format("%06d", p + 1), "name", name + "监控点" + (p + 1), "orgCode", district, "location",
-                    point(south + random.nextDouble() * 0.04, west + random.nextDouble() * 0.04), "positionType", 1 + random.nextInt(10)), admin);
-            for (int c = 0; c < scale.camerasPerPoint; c++) {
-                boolean capture = c == 0;
-                String gbCode = division + (capture ? "131" : "132") + "0" + String.format("%06d", (p + 1) * 10 + c);
-                services.call(apps.get("video-service"), VIDEO, "CreateCamera", Map.of("gbCode", gbCode, "pointId", point.path("id").asText(), "name",
-                        name + "监控点" + (p + 1) + (capture ? "卡口抓拍" : "球机" + c), "kind", capture ? "SMART_CAPTURE" : "PANORAMIC_DOME", "ptzType",
-                        capture ? "FIXED_BULLET" : "DOME"), admin);
-                cameras.add(new DemoCamera(gbCode, capture ? "SMART_CAPTURE" : "PANORAMIC_DOME", district));
-            }
-        }
-        return cameras;
+    private record SeededCity(String code, List<DemoCheckpoint> checkpoints, String cordonPlan) {
     }
 
-    private List<DemoUnit> seedDistrict(String admin, Scale scale, String district, String name, double south, double west) {
-        for (int s = 1; s <= 2; s++) {
-            organisation(admin, district.substring(0, 6) + String.format("%03d", s) + "000", name.replace("分局", "") + "第" + s + "派出所", district);
+    private SeededDistrict seedDistrict(PlannedCity city, PlannedDistrict district) {
+        organisation(district.code(), district.name(), city.code());
+        for (PlannedStation station : district.stations()) {
+            organisation(station.code(), station.name(), district.code());
         }
-        // Two patrol zones side by side: a main-road zone at level 2 and a community zone at level 3.
+        // The admin's token is asked for each call: a province's seeding outlasts one.
         List<String> zoneIds = new ArrayList<>();
-        double[][] bounds = { { south, west, south + 0.04, west + 0.02 }, { south, west + 0.02, south + 0.04, west + 0.04 } };
-        for (int z = 0; z < 2; z++) {
-            double[] b = bounds[z];
-            JsonNode zone = api.post("/api/v1/zones", admin, Map.of("name", name + (z == 0 ? "主干道巡区" : "社区巡区"), "orgCode", district,
-                    "patrolLevel", 2 + z, "polygon", List.of(point(b[0], b[1]), point(b[0], b[3]), point(b[2], b[3]), point(b[2], b[1]), point(b[0], b[1]))));
-            zoneIds.add(zone.path("id").asText());
+        for (PlannedZone zone : district.zones()) {
+            JsonNode created = api.post("/api/v1/zones", tokens.user("admin"), Map.of("name", zone.name(), "orgCode", district.code(), "patrolLevel",
+                    zone.level(), "polygon", List.of(point(zone.south(), zone.west()), point(zone.south(), zone.east()), point(zone.north(), zone.east()),
+                            point(zone.north(), zone.west()), point(zone.south(), zone.west()))));
+            zoneIds.add(created.path("id").asText());
         }
         List<Map<String, Object>> requests = new ArrayList<>();
         List<String> terminals = new ArrayList<>();
-        for (int u = 0; u < scale.unitsPerDistrict; u++) {
-            String forceType = FORCE_TYPES[u % FORCE_TYPES.length];
-            boolean car = forceType.equals("SPECIAL_PATROL") || forceType.equals("RAPID_RESPONSE") || (u % FORCE_TYPES.length == 7);
+        for (PlannedUnit unit : district.units()) {
             String terminal = terminalSecret();
             terminals.add(terminal);
-            Map<String, Object> unit = new LinkedHashMap<>();
-            unit.put("callSign", name.substring(0, Math.min(2, name.length())) + "-" + String.format("%03d", u + 1));
-            unit.put("orgCode", district);
-            unit.put("forceType", forceType);
-            unit.put("tier", car ? "MAIN_ROAD" : "COMMUNITY");
-            unit.put("headCount", car ? 3 : 2);
-            unit.put("armedCount", forceType.equals("SPECIAL_PATROL") || forceType.equals("ARMED_POLICE") || forceType.equals("RAPID_RESPONSE") ? 1 : 0);
-            if (car) {
-                // The city's office letter, then the district's two digits and the unit's three.
-                unit.put("vehiclePlate", "苏" + PROVINCE_LETTERS.charAt(Integer.parseInt(district.substring(2, 4)) - 1)
-                        + String.format("%05d", Integer.parseInt(district.substring(4, 6)) * 1000 + u));
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("callSign", unit.callSign());
+            request.put("orgCode", district.code());
+            request.put("forceType", unit.forceType());
+            request.put("tier", unit.tier());
+            request.put("headCount", unit.headCount());
+            request.put("armedCount", unit.armedCount());
+            if (unit.vehiclePlate() != null) {
+                request.put("vehiclePlate", unit.vehiclePlate());
             }
-            unit.put("homeZoneId", zoneIds.get(car ? 0 : 1));
-            unit.put("terminalIds", List.of(terminal));
-            requests.add(unit);
+            request.put("homeZoneId", zoneIds.get(unit.zone()));
+            request.put("terminalIds", List.of(terminal));
+            requests.add(request);
         }
         List<DemoUnit> units = new ArrayList<>();
-        for (int from = 0; from < requests.size(); from += IMPORT_BATCH) {
-            List<Map<String, Object>> batch = requests.subList(from, Math.min(requests.size(), from + IMPORT_BATCH));
-            JsonNode imported = api.post("/api/v1/units/import", admin, Map.of("units", batch));
+        for (int from = 0; from < requests.size(); from += BULK) {
+            JsonNode imported = api.post("/api/v1/units/import", tokens.user("admin"),
+                    Map.of("units", requests.subList(from, Math.min(requests.size(), from + BULK))));
             int i = from;
             for (JsonNode id : imported.path("unitIds")) {
-                Map<String, Object> asked = requests.get(i);
-                boolean car = asked.containsKey("vehiclePlate");
-                double[] b = bounds[car ? 0 : 1];
-                units.add(new DemoUnit(id.asText(), (String) asked.get("callSign"), district, (String) asked.get("forceType"), car,
-                        terminals.get(i), zoneIds.get(car ? 0 : 1), b[0], b[1], b[2], b[3]));
+                PlannedUnit planned = district.units().get(i);
+                PlannedZone zone = district.zones().get(planned.zone());
+                units.add(new DemoUnit(id.asText(), planned.callSign(), district.code(), planned.forceType(), planned.car(), terminals.get(i),
+                        zoneIds.get(planned.zone()), zone.south(), zone.west(), zone.north(), zone.east()));
                 i++;
             }
         }
-        api.post("/api/v1/key-sites", admin, Map.of("name", name + "商圈", "category", SITE_CATEGORIES[random.nextInt(SITE_CATEGORIES.length)],
-                "orgCode", district, "center", point(south + 0.02, west + 0.02), "radiusM", 600,
-                "postedUnitIds", units.stream().limit(2).map(DemoUnit::id).toList()));
-        return units;
+        for (PlannedKeySite site : district.keySites()) {
+            api.post("/api/v1/key-sites", tokens.user("admin"), Map.of("name", site.name(), "category", site.category(), "orgCode", district.code(),
+                    "center", point(site.lat(), site.lon()), "radiusM", site.radiusM(), "postedUnitIds",
+                    site.postedUnits().stream().map(u -> units.get(u).id()).toList()));
+        }
+        List<DemoCamera> cameras = new ArrayList<>();
+        for (PlannedVideoPoint planned : district.videoPoints()) {
+            JsonNode point = services.call(apps.get("video-service"), VIDEO, "CreateVideoPoint", Map.of("gbCode", planned.gbCode(), "name", planned.name(),
+                    "orgCode", district.code(), "location", point(planned.lat(), planned.lon()), "positionType", planned.positionType()), tokens.user("admin"));
+            for (PlannedCamera camera : planned.cameras()) {
+                services.call(apps.get("video-service"), VIDEO, "CreateCamera", Map.of("gbCode", camera.gbCode(), "pointId", point.path("id").asText(),
+                        "name", camera.name(), "kind", camera.kind(), "ptzType", camera.ptzType()), tokens.user("admin"));
+                cameras.add(new DemoCamera(camera.gbCode(), camera.kind(), district.code()));
+            }
+        }
+        return new SeededDistrict(district.code(), units, cameras);
+    }
+
+    /**
+     * The city's checkpoints and its "close the city gates" plan (the ring's security checkpoints and inspection
+     * stations), registered on checkpoint-service's API as an administrator's onboarding step.
+     */
+    private SeededCity cityCheckpoints(PlannedCity city, List<SeededDistrict> districts) {
+        List<DemoCheckpoint> seeded = new ArrayList<>();
+        List<String> gates = new ArrayList<>();
+        for (PlannedCheckpoint planned : city.checkpoints()) {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("code", planned.code());
+            request.put("name", planned.name());
+            request.put("type", planned.type());
+            request.put("orgCode", city.code());
+            if (planned.carDistrict() >= 0) {
+                request.put("unitId", districts.get(planned.carDistrict()).units().get(planned.carUnit()).id());
+            } else {
+                request.put("location", point(planned.lat(), planned.lon()));
+                request.put("lanes", planned.lanes());
+            }
+            if (planned.onRing()) {
+                request.put("rings", List.of(city.ring()));
+            }
+            request.put("staffedHeadCount", planned.staffedHeadCount());
+            JsonNode checkpoint = services.call(apps.get("checkpoint-service"), CHECKPOINTS, "CreateCheckpoint", request, tokens.user("admin"));
+            seeded.add(new DemoCheckpoint(checkpoint.path("id").asText(), planned.code(), planned.type(), city.code()));
+            if (planned.onRing()) {
+                gates.add(checkpoint.path("id").asText());
+            }
+        }
+        JsonNode plan = services.call(apps.get("checkpoint-service"), CHECKPOINTS, "CreateCordonPlan", Map.of("name", city.cordonPlanName(), "orgCode",
+                city.code(), "checkpointIds", gates, "rings", List.of(city.ring()), "confirmWithinS", 300), tokens.user("admin"));
+        return new SeededCity(city.code(), seeded, plan.path("id").asText());
     }
 
     /** The demo officers join the first units of Xuanwu and Qinhuai (two, one, one each), for today's shift. */
-    private Map<String, String> crews(List<DemoUnit> units) {
+    private static Map<String, String> crews(List<DemoUnit> units) {
         Map<String, String> crews = new LinkedHashMap<>();
         int[] unitOf = { 0, 0, 1, 2 };
         for (int n = 1; n <= 8; n++) {
@@ -321,7 +281,11 @@ public final class DemoProvince {
         return crews;
     }
 
-    /** Each start: the demo officers' shift (up to a day, the longest allowed) and every unit on duty. */
+    /**
+     * Each start: the demo officers' shift (up to a day, the longest allowed) and every unit on duty, {@link #BULK} units
+     * a call. A unit still on an incident from an earlier run is on duty already: the call that names it is refused
+     * with each such unit named, and sent again without them.
+     */
     public void startShift(Seeded province) {
         String admin = tokens.user("admin");
         Instant now = Instant.now();
@@ -335,13 +299,19 @@ public final class DemoProvince {
                 }
             }
         });
-        for (DemoUnit unit : province.units()) {
-            try {
-                api.put("/api/v1/units/" + unit.id() + "/status", admin, Map.of("status", "AVAILABLE", "reason", "demo shift"));
-            } catch (GatewayApi.ApiException onAnIncident) {
-                // Still on an incident from an earlier run: it is on duty, and the incident releases it.
-                if (onAnIncident.status() != 409) {
-                    throw onAnIncident;
+        List<String> ids = province.units().stream().map(DemoUnit::id).toList();
+        for (int from = 0; from < ids.size(); from += BULK) {
+            List<String> batch = new ArrayList<>(ids.subList(from, Math.min(ids.size(), from + BULK)));
+            while (!batch.isEmpty()) {
+                try {
+                    api.put("/api/v1/units/status", tokens.user("admin"), Map.of("unitIds", batch, "status", "AVAILABLE", "reason", "demo shift"));
+                    break;
+                } catch (GatewayApi.ApiException refused) {
+                    List<String> busy = onIncident(refused, batch);
+                    if (busy.isEmpty()) {
+                        throw refused;
+                    }
+                    batch.removeAll(busy);
                 }
             }
         }
@@ -355,31 +325,71 @@ public final class DemoProvince {
         }
     }
 
-    private List<String> wantedList(String admin, int count) {
+    /** The units a refused shift start names ({@code unitIds[i]} in its 409), if that is why it was refused. */
+    static List<String> onIncident(GatewayApi.ApiException refused, List<String> batch) {
+        if (refused.status() != 409) {
+            return List.of();
+        }
+        List<String> named = new ArrayList<>();
+        try {
+            for (JsonNode param : GatewayApi.JSON.readTree(refused.body()).path("invalid-params")) {
+                String name = param.path("name").asText();
+                if (name.startsWith("unitIds[") && name.endsWith("]")) {
+                    named.add(batch.get(Integer.parseInt(name.substring("unitIds[".length(), name.length() - 1))));
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return List.of();
+        }
+        return named;
+    }
+
+    private List<String> wantedList(int count) {
         StringBuilder lines = new StringBuilder();
         List<String> plates = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count && i < 10_000 * PROVINCE_LETTERS.length(); i++) {
             String plate = "苏" + PROVINCE_LETTERS.charAt(i % PROVINCE_LETTERS.length()) + String.format("W%04d", i % 10_000);
-            if (i >= 10_000 * PROVINCE_LETTERS.length()) {
-                break;
-            }
             plates.add(plate);
             lines.append(GatewayApi.write(Map.of("kind", "VEHICLE", "plate", plate, "plateColour", "BLUE", "reason",
                     i % 3 == 0 ? "stolen vehicle" : "used in a robbery", "severity", 1 + i % 3, "issuingAgency", "江苏省公安厅刑侦总队",
                     "externalRef", "demo-" + i))).append('\n');
         }
-        api.postRaw("/api/v1/wanted/import?source=demo-province&mode=SYNC", admin, lines.toString(), "application/x-ndjson");
+        api.postRaw("/api/v1/wanted/import?source=demo-province&mode=SYNC", tokens.user("admin"), lines.toString(), "application/x-ndjson");
         return plates.subList(0, Math.min(plates.size(), 200));
     }
 
-    private void organisation(String admin, String code, String name, String parent) {
+    private void organisation(String code, String name, String parent) {
         try {
-            api.post("/api/v1/organisations", admin, parent.isEmpty() ? Map.of("code", code, "name", name) : Map.of("code", code, "name", name,
-                    "parentCode", parent));
+            api.post("/api/v1/organisations", tokens.user("admin"), parent.isEmpty() ? Map.of("code", code, "name", name)
+                    : Map.of("code", code, "name", name, "parentCode", parent));
         } catch (GatewayApi.ApiException exists) {
             if (exists.status() != 409) {
                 throw exists;
             }
+        }
+    }
+
+    /** Runs the steps on a few threads; the results in the steps' order. The first failure stops the rest. */
+    private static <T> List<T> inParallel(List<Callable<T>> steps) {
+        ExecutorService pool = Executors.newFixedThreadPool(SEEDING_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "seeding");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<T>> running = steps.stream().map(pool::submit).toList();
+            List<T> results = new ArrayList<>(steps.size());
+            for (Future<T> step : running) {
+                results.add(step.get());
+            }
+            return results;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
         }
     }
 

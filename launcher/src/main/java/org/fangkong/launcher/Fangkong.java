@@ -95,9 +95,10 @@ public final class Fangkong {
 
     private static void summary(PrintStream out, Suite suite, DemoProvince.Seeded province, LaunchOptions options, double seconds) {
         String gateway = suite.gatewayUrl().replace("127.0.0.1", "localhost");
-        out.printf("%nFangkong is up (%.0f s): %d units in %d districts, %d checkpoints, %d cameras, %d wanted plates%s.%n", seconds,
-                province.units().size(), province.districts().size(), province.checkpoints().size(), province.cameras().size(), province.wantedCount(),
-                options.simulate() ? ", simulator running" : "");
+        String memory = Footprint.describe(options.workDirectory());
+        out.printf("%nFangkong is up (%.0f s%s): %d units in %d districts, %d checkpoints, %d cameras, %d wanted plates%s.%n", seconds,
+                memory.isEmpty() ? "" : ", " + memory + " in use", province.units().size(), province.districts().size(), province.checkpoints().size(),
+                province.cameras().size(), province.wantedCount(), options.simulate() ? ", simulator running" : "");
         out.printf("  command console                %s/console/   (sign in as dispatcher or commander)%n", gateway);
         out.printf("  gateway (REST, gRPC, /osmand)  %s%n", gateway);
         out.printf("  Swagger UI                     %s/q/swagger-ui%n", gateway);
@@ -110,8 +111,14 @@ public final class Fangkong {
         out.println("Ctrl-C stops everything.\n");
     }
 
+    /**
+     * Every 15 s: units on duty and open incidents as the command centre sees them, positions stored a second against
+     * what every unit reporting on time would give, the simulator's work, whether the gateway is slowing it down, and
+     * the memory the platform takes.
+     */
     private static void liveCounts(PrintStream out, GatewayApi api, Suite suite, Simulator simulator, CountDownLatch stopped) {
         long lastStored = 0;
+        long lastSlowed = 0;
         long lastAt = System.nanoTime();
         try {
             while (!stopped.await(15, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -121,16 +128,23 @@ public final class Fangkong {
                     JsonNode open = api.get("/api/v1/incidents?orgCode=" + DemoRealm.JIANGSU
                             + "&status=NEW&status=DISPATCHED&status=ACKNOWLEDGED&status=ON_SCENE&pageSize=100", desk);
                     long stored = simulator == null ? 0 : simulator.positionsStored.get();
+                    long slowed = simulator == null ? 0 : simulator.slowed();
                     long now = System.nanoTime();
                     double rate = (stored - lastStored) / ((now - lastAt) / 1e9);
                     lastStored = stored;
                     lastAt = now;
                     int openCount = open.path("incidents").size();
-                    out.printf("  live: %d units on duty · %.1f positions/s · %s open incidents%s%n", strength.path("total").path("units").asInt(),
-                            rate, openCount >= 100 ? "100+" : String.valueOf(openCount), simulator == null ? ""
+                    String memory = Footprint.describe(suite.options().workDirectory());
+                    out.printf("  live: %d units on duty · %.1f positions/s%s · %s open incidents%s%s%s%n", strength.path("total").path("units").asInt(),
+                            rate, simulator == null ? "" : String.format(" of %.0f expected", simulator.expectedPositionsPerSecond()),
+                            openCount >= 100 ? "100+" : String.valueOf(openCount), simulator == null ? ""
                                     : String.format(" · %d resolved · %d plate checks and %d captures, %d wanted hits",
                                             simulator.incidentsResolved.get(), simulator.checks.get(), simulator.captures.get(),
-                                            simulator.wantedHits.get()));
+                                            simulator.wantedHits.get()),
+                            slowed > lastSlowed ? String.format(" · SLOWED: the gateway asked the simulator to wait %d times (429/503)", slowed - lastSlowed)
+                                    : "",
+                            memory.isEmpty() ? "" : " · " + memory);
+                    lastSlowed = slowed;
                 } catch (RuntimeException e) {
                     if (stopped.getCount() > 0) {
                         out.println("  live: counts unavailable: " + e.getMessage());

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What {@code ./fangkong up} was asked to do, from its command-line flags. */
-public record LaunchOptions(Path repository, Path workDirectory, boolean fresh, DemoProvince.Scale scale, boolean simulate, boolean freePorts,
+public record LaunchOptions(Path repository, Path workDirectory, boolean fresh, ProvincePlan.Scale scale, boolean simulate, boolean freePorts,
         String externalPostgres, String externalRedis, String externalOidc, List<String> rest) {
 
     public static final String USAGE = """
@@ -34,7 +34,7 @@ public record LaunchOptions(Path repository, Path workDirectory, boolean fresh, 
         boolean fresh = false;
         boolean simulate = true;
         boolean freePorts = false;
-        DemoProvince.Scale scale = DemoProvince.Scale.SMALL;
+        ProvincePlan.Scale scale = ProvincePlan.Scale.SMALL;
         String postgres = null;
         String redis = null;
         String oidc = null;
@@ -46,7 +46,7 @@ public record LaunchOptions(Path repository, Path workDirectory, boolean fresh, 
                 case "--no-sim" -> simulate = false;
                 case "--free-ports" -> freePorts = true;
                 case "--work" -> work = Path.of(value(args, ++i, arg)).toAbsolutePath();
-                case "--scale" -> scale = DemoProvince.Scale.parse(value(args, ++i, arg));
+                case "--scale" -> scale = ProvincePlan.Scale.parse(value(args, ++i, arg));
                 case "--postgres" -> postgres = value(args, ++i, arg);
                 case "--redis" -> redis = value(args, ++i, arg);
                 case "--oidc" -> oidc = value(args, ++i, arg);

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.ManagedChannelBuilder;
 
 /**
@@ -24,24 +26,43 @@ public final class ServiceCalls implements AutoCloseable {
     private final Map<String, ReflectionClient> clients = new ConcurrentHashMap<>();
     private final Map<String, ServiceDescriptor> services = new ConcurrentHashMap<>();
 
-    /** A unary call on the app at {@code baseUrl} ({@code http://host:port}); the answer as JSON. */
+    /**
+     * A unary call on the app at {@code baseUrl} ({@code http://host:port}); the answer as JSON. A service at capacity
+     * or briefly unavailable (nothing was done) is asked again after a growing wait, as the gateway's clients are.
+     */
     JsonNode call(String baseUrl, String service, String method, Object body, String token) {
-        try {
-            return GatewayApi.JSON.readTree(client(baseUrl).call(descriptor(baseUrl, service), method, GatewayApi.write(body), ReflectionClient.bearer(token)));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(service + "/" + method + " failed: " + e.getMessage(), e);
+        for (int attempt = 1;; attempt++) {
+            try {
+                return GatewayApi.JSON.readTree(client(baseUrl).call(descriptor(baseUrl, service), method, GatewayApi.write(body),
+                        ReflectionClient.bearer(token)));
+            } catch (StatusRuntimeException e) {
+                Status.Code code = e.getStatus().getCode();
+                if ((code != Status.Code.UNAVAILABLE && code != Status.Code.RESOURCE_EXHAUSTED) || attempt == GatewayApi.ATTEMPTS) {
+                    throw new IllegalStateException(service + "/" + method + " answered " + code + ": " + e.getStatus().getDescription(), e);
+                }
+                pause(GatewayApi.waitBefore(attempt, java.util.Optional.empty()));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(service + "/" + method + " failed: " + e.getMessage(), e);
+            }
         }
     }
 
-    /** A client-streaming call: every body in order, then the one answer. */
+    private static void pause(java.time.Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** A client-streaming call: every body in order, then the one answer; {@code token} null for a device's call. */
     JsonNode send(String baseUrl, String service, String method, List<?> bodies, String token) {
         try {
             return GatewayApi.JSON.readTree(client(baseUrl).send(descriptor(baseUrl, service), method,
-                    bodies.stream().map(GatewayApi::write).toList(), ReflectionClient.bearer(token)));
-        } catch (RuntimeException e) {
-            throw e;
+                    bodies.stream().map(GatewayApi::write).toList(), token == null ? null : ReflectionClient.bearer(token)));
         } catch (Exception e) {
             throw new IllegalStateException(service + "/" + method + " failed: " + e.getMessage(), e);
         }

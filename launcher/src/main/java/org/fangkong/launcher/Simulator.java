@@ -55,12 +55,20 @@ public final class Simulator implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final Semaphore inFlight = new Semaphore(64);
+    /** Position reports waiting for their answer at most (the phones' connections to the gateway). */
+    private static final int IN_FLIGHT = 64;
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    private final Thread positionsThread = new Thread(this::reportPositions, "simulator-positions");
+    /** Until when ({@link System#nanoTime()}) the phones wait because the gateway asked them to. */
+    private volatile long pausedUntil = System.nanoTime();
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
+    /** Patrol cars' fixes waiting for the relay's next batch. */
+    private final List<Map<String, Object>> vehicleFixes = new ArrayList<>();
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
 
     final AtomicLong positionsStored = new AtomicLong();
     final AtomicLong positionsRefused = new AtomicLong();
+    final AtomicLong positionsSlowed = new AtomicLong();
     final AtomicLong incidentsReported = new AtomicLong();
     final AtomicLong incidentsResolved = new AtomicLong();
     final AtomicLong checks = new AtomicLong();
@@ -99,6 +107,7 @@ public final class Simulator implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        positionsThread.setDaemon(true);
         for (DemoUnit unit : province.units()) {
             positions.put(unit.id(), new Position(unit.south() + random.nextDouble() * (unit.north() - unit.south()),
                     unit.west() + random.nextDouble() * (unit.east() - unit.west())));
@@ -107,15 +116,26 @@ public final class Simulator implements AutoCloseable {
 
     public Simulator start() {
         handOver();
-        scheduler.scheduleAtFixedRate(guarded("positions", this::reportPositions), 0, positionInterval.toMillis(), TimeUnit.MILLISECONDS);
+        positionsThread.start();
         scheduler.scheduleWithFixedDelay(guarded("incidents", this::workIncidents), positionInterval.toMillis(), 2_000, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded("calls", this::takeCall), incidentInterval.toMillis() / 3, incidentInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded("checks", this::checkPlate), 5_000, 10_000, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded("inspections", this::inspectAtCheckpoint), 7_000, 10_000, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded("captures", this::relayCaptures), 3_000, 2_000, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded("vehicle terminals", this::relayVehicleFixes), 1_000, 1_000, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded("interceptions", this::interceptWantedVehicles), 60_000, 30_000, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** Positions the gateway should store a second when every unit reports on time. */
+    public double expectedPositionsPerSecond() {
+        return province.units().size() * 1000.0 / positionInterval.toMillis();
+    }
+
+    /** Times the gateway asked the simulator to wait (429 or 503), positions and the duty rooms' calls together. */
+    public long slowed() {
+        return positionsSlowed.get() + api.waits();
     }
 
     private Runnable guarded(String what, Runnable task) {
@@ -128,26 +148,118 @@ public final class Simulator implements AutoCloseable {
         };
     }
 
-    /** Every unit moves a little (or toward its scene) and reports, as the Traccar Client app does. */
+    /**
+     * Every unit reports once an interval, the reports spread evenly over it rather than sent at once, with at most
+     * {@code IN_FLIGHT} waiting for their answer. When the gateway says to wait (429, or 503 while a service is down),
+     * every phone waits as long as it asks: the fixes of that time are skipped, as a phone's are, and counted as slowed.
+     */
     private void reportPositions() {
-        long now = Instant.now().getEpochSecond();
-        for (DemoUnit unit : province.units()) {
-            Position at = positions.get(unit.id());
-            double speed = move(unit, at);
-            String query = "/osmand?id=" + URLEncoder.encode(unit.terminalId(), StandardCharsets.UTF_8) + "&lat=" + at.lat + "&lon=" + at.lon
-                    + "&timestamp=" + now + "&speed=" + String.format("%.1f", speed / 0.514444) + "&bearing=" + Math.round(at.heading)
-                    + "&accuracy=8";
-            inFlight.acquireUninterruptibly();
-            api.sendAsync(HttpRequest.newBuilder(api.uri(query)).timeout(Duration.ofSeconds(10)).GET().build()).whenComplete((response, failure) -> {
-                inFlight.release();
-                if (failure == null && response.statusCode() == 200) {
-                    positionsStored.incrementAndGet();
-                } else {
-                    positionsRefused.incrementAndGet();
-                    log.printf("%s position of %s refused: %s%n", Instant.now(), unit.callSign(),
-                            failure != null ? failure.getMessage() : response.statusCode() + " " + response.body());
+        List<DemoUnit> units = province.units();
+        long interval = positionInterval.toNanos();
+        while (!Thread.currentThread().isInterrupted()) {
+            long round = System.nanoTime();
+            long now = Instant.now().getEpochSecond();
+            for (int i = 0; i < units.size() && !Thread.currentThread().isInterrupted(); i++) {
+                if (!sleepUntil(round + interval * i / units.size()) || !sleepUntil(pausedUntil)) {
+                    return;
                 }
-            });
+                reportPosition(units.get(i), now);
+            }
+            if (!sleepUntil(round + interval)) {
+                return;
+            }
+        }
+    }
+
+    private void reportPosition(DemoUnit unit, long now) {
+        Position at = positions.get(unit.id());
+        double speed = move(unit, at);
+        if (unit.car()) {
+            // A patrol car's terminal: its fixes reach the gateway through the terminal platform's relay, in batches.
+            Map<String, Object> fix = new java.util.LinkedHashMap<>();
+            fix.put("terminalId", unit.terminalId());
+            fix.put("point", DemoProvince.point(at.lat, at.lon));
+            fix.put("recordedAt", Instant.ofEpochSecond(now).toString());
+            fix.put("accuracyM", 8);
+            fix.put("speedMps", speed);
+            fix.put("headingDeg", (double) Math.round(at.heading) % 360);
+            synchronized (vehicleFixes) {
+                vehicleFixes.add(fix);
+            }
+            return;
+        }
+        String query = "/osmand?id=" + URLEncoder.encode(unit.terminalId(), StandardCharsets.UTF_8) + "&lat=" + at.lat + "&lon=" + at.lon
+                + "&timestamp=" + now + "&speed=" + String.format("%.1f", speed / 0.514444) + "&bearing=" + Math.round(at.heading)
+                + "&accuracy=8";
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        api.sendAsync(HttpRequest.newBuilder(api.uri(query)).timeout(Duration.ofSeconds(10)).GET().build()).whenComplete((response, failure) -> {
+            inFlight.release();
+            if (failure == null && response.statusCode() == 200) {
+                positionsStored.incrementAndGet();
+            } else if (failure == null && (response.statusCode() == 429 || response.statusCode() == 503)) {
+                positionsSlowed.incrementAndGet();
+                Duration wait = GatewayApi.waitBefore(1, response.headers().firstValue("Retry-After"));
+                pausedUntil = Math.max(pausedUntil, System.nanoTime() + wait.toNanos());
+                log.printf("%s slowed: the gateway answered %s %d and asked to wait %d ms%n", Instant.now(), unit.callSign(), response.statusCode(),
+                        wait.toMillis());
+            } else {
+                positionsRefused.incrementAndGet();
+                log.printf("%s position of %s refused: %s%n", Instant.now(), unit.callSign(),
+                        failure != null ? failure.getMessage() : response.statusCode() + " " + response.body());
+            }
+        });
+    }
+
+    /** Sleeps until {@code deadline} ({@link System#nanoTime()}); false when interrupted (the simulator stops). */
+    private static boolean sleepUntil(long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return true;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(left);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The terminal platform's relay: every second, the patrol cars' fixes since the last batch go to the gateway's
+     * {@code TerminalIngest} in one message (the terminal ids are the devices' credentials; no user token). Told to
+     * wait (units-service at capacity, or down), it keeps them for the next round, as the API asks.
+     */
+    private void relayVehicleFixes() {
+        List<Map<String, Object>> batch;
+        synchronized (vehicleFixes) {
+            if (vehicleFixes.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(vehicleFixes);
+            vehicleFixes.clear();
+        }
+        try {
+            JsonNode answer = services.send(api.baseUrl(), "fangkong.terminals.v1.TerminalIngest", "Report", List.of(Map.of("fixes", batch)), null);
+            positionsStored.addAndGet(answer.path("accepted").asLong());
+        } catch (IllegalStateException failure) {
+            if (failure.getCause() instanceof io.grpc.StatusRuntimeException status && (status.getStatus().getCode() == io.grpc.Status.Code.RESOURCE_EXHAUSTED
+                    || status.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE)) {
+                positionsSlowed.incrementAndGet();
+                log.printf("%s slowed: the vehicle terminals' relay was answered %s; %d fixes kept for the next round%n", Instant.now(),
+                        status.getStatus().getCode(), batch.size());
+                synchronized (vehicleFixes) {
+                    vehicleFixes.addAll(0, batch);
+                }
+                return;
+            }
+            positionsRefused.addAndGet(batch.size());
+            throw failure;
         }
     }
 
@@ -312,8 +424,10 @@ public final class Simulator implements AutoCloseable {
 
     @Override
     public void close() {
+        positionsThread.interrupt();
         scheduler.shutdownNow();
         try {
+            positionsThread.join(5_000);
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

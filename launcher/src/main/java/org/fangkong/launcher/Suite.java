@@ -170,7 +170,21 @@ public final class Suite implements AutoCloseable {
             config.put("quarkus.grpc.clients." + client[0] + ".host", "127.0.0.1");
             config.put("quarkus.grpc.clients." + client[0] + ".port", String.valueOf(ports.get(client[1])));
         }
+        if (app.equals("gateway")) {
+            // The administrator seeding the demo is an onboarding job, from several threads: a limit of its own that fits
+            // the scale, as a deployment gives its relays and import jobs. Everyone else keeps the default.
+            config.put("fangkong.gateway.rate-limit-callers.\"admin\"", String.valueOf(seedingRequestsPerSecond(options.scale())));
+        }
         return config;
+    }
+
+    /** Requests a second the demo's administrator may make while seeding (and starting shifts) at a scale. */
+    static int seedingRequestsPerSecond(ProvincePlan.Scale scale) {
+        return switch (scale) {
+            case SMALL -> 200;
+            case CITY -> 500;
+            case PROVINCE -> 2_000;
+        };
     }
 
     public String gatewayUrl() {

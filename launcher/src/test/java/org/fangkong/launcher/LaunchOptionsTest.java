@@ -20,7 +20,7 @@ class LaunchOptionsTest {
     void withoutFlagsEverythingIsEmbeddedOnTheFixedPortsWithTheDemoSecrets() {
         LaunchOptions options = LaunchOptions.parse(REPOSITORY, List.of());
         assertEquals(REPOSITORY.resolve(".fangkong"), options.workDirectory());
-        assertEquals(DemoProvince.Scale.SMALL, options.scale());
+        assertEquals(ProvincePlan.Scale.SMALL, options.scale());
         assertTrue(options.simulate());
         assertFalse(options.fresh());
 
@@ -44,7 +44,7 @@ class LaunchOptionsTest {
         LaunchOptions options = LaunchOptions.parse(REPOSITORY, List.of("--postgres", "db.example:5432", "--redis", "redis://cache.example:6379",
                 "--oidc", "https://sso.example/realms/fangkong", "--scale", "city", "--no-sim", "--work", "/var/lib/fangkong"));
         assertEquals("db.example:5432", options.externalPostgres());
-        assertEquals(DemoProvince.Scale.CITY, options.scale());
+        assertEquals(ProvincePlan.Scale.CITY, options.scale());
         assertFalse(options.simulate());
         assertEquals(Path.of("/var/lib/fangkong"), options.workDirectory());
 

@@ -1,6 +1,7 @@
 package org.fangkong.gateway.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -25,6 +26,12 @@ public interface GatewayConfig {
     /** Requests one caller may make per second across all gateway replicas; more get 429. */
     @WithDefault("50")
     int rateLimitPerSecond();
+
+    /**
+     * Callers with a limit of their own, by the name their token gives (e.g. {@code rate-limit-callers."relay-01"=2000}):
+     * a relay or an onboarding job that speaks for many people or devices under one account.
+     */
+    Map<String, Integer> rateLimitCallers();
 
     /** Calls one agency may make a second to the agency API; more are RESOURCE_EXHAUSTED. */
     @WithDefault("20")

@@ -15,7 +15,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Requests per caller (token subject) and second, counted in Redis so every gateway replica shares the count. Over the
- * limit the caller gets 429 problem+json with {@code Retry-After}; anonymous requests are left to authentication.
+ * limit the caller gets 429 problem+json with {@code Retry-After}; anonymous requests are left to authentication. A
+ * caller named in {@code fangkong.gateway.rate-limit-callers} has its own limit.
  */
 public class RateLimits {
 
@@ -34,12 +35,13 @@ public class RateLimits {
         if (identity.isAnonymous() || !request.getUriInfo().getPath().startsWith("/api/")) {
             return Uni.createFrom().nullItem();
         }
-        return windows.count("caller:" + identity.getPrincipal().getName(), Duration.ofSeconds(1)).map(count -> {
-            if (count <= config.rateLimitPerSecond()) {
+        String caller = identity.getPrincipal().getName();
+        int limit = config.rateLimitCallers().getOrDefault(caller, config.rateLimitPerSecond());
+        return windows.count("caller:" + caller, Duration.ofSeconds(1)).map(count -> {
+            if (count <= limit) {
                 return null;
             }
-            Problem problem = Problem.of(429, "Too Many Requests",
-                    "more than " + config.rateLimitPerSecond() + " requests a second from this caller; slow down");
+            Problem problem = Problem.of(429, "Too Many Requests", "more than " + limit + " requests a second from this caller; slow down");
             return Response.status(429).type(Problem.MEDIA_TYPE).entity(problem).header(HttpHeaders.RETRY_AFTER, "1").build();
         });
     }

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
+import com.google.rpc.PreconditionFailure;
 
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -58,8 +59,8 @@ public final class GrpcStatuses {
         if (t instanceof ConflictException) {
             return simple(Code.ALREADY_EXISTS, t.getMessage());
         }
-        if (t instanceof FailedPreconditionException) {
-            return simple(Code.FAILED_PRECONDITION, t.getMessage());
+        if (t instanceof FailedPreconditionException fpe) {
+            return fpe.refused().isEmpty() ? simple(Code.FAILED_PRECONDITION, t.getMessage()) : failedPrecondition(fpe);
         }
         if (t instanceof AbortedException) {
             return simple(Code.ABORTED, t.getMessage());
@@ -111,22 +112,45 @@ public final class GrpcStatuses {
         return StatusProto.toStatusRuntimeException(status);
     }
 
+    private static StatusRuntimeException failedPrecondition(FailedPreconditionException failure) {
+        PreconditionFailure.Builder detail = PreconditionFailure.newBuilder();
+        failure.refused().forEach(v -> detail.addViolationsBuilder().setType("STATE").setSubject(v.field()).setDescription(v.rule()));
+        com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+                .setCode(Code.FAILED_PRECONDITION_VALUE)
+                .setMessage(failure.getMessage())
+                .addDetails(Any.pack(detail.build()))
+                .build();
+        return StatusProto.toStatusRuntimeException(status);
+    }
+
+    /** The items a {@code FAILED_PRECONDITION} status names as refused (a bulk request's), if any. */
+    public static List<FieldViolation> refusedItems(StatusRuntimeException sre) {
+        return details(sre, PreconditionFailure.class, failure -> failure.getViolationsList().stream()
+                .map(v -> new FieldViolation(v.getSubject(), v.getDescription())));
+    }
+
     /** The field violations carried by an {@code INVALID_ARGUMENT} status, if any. */
     public static List<FieldViolation> fieldViolations(StatusRuntimeException sre) {
+        return details(sre, BadRequest.class, badRequest -> badRequest.getFieldViolationsList().stream()
+                .map(v -> new FieldViolation(v.getField(), v.getDescription())));
+    }
+
+    /** What the status's details of one type say, as field violations. */
+    private static <T extends com.google.protobuf.Message> List<FieldViolation> details(StatusRuntimeException sre, Class<T> type,
+            java.util.function.Function<T, java.util.stream.Stream<FieldViolation>> read) {
         com.google.rpc.Status status = StatusProto.fromThrowable(sre);
         if (status == null) {
             return List.of();
         }
         return status.getDetailsList().stream()
-                .filter(any -> any.is(BadRequest.class))
+                .filter(any -> any.is(type))
                 .flatMap(any -> {
                     try {
-                        return any.unpack(BadRequest.class).getFieldViolationsList().stream();
+                        return read.apply(any.unpack(type));
                     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
                         return java.util.stream.Stream.empty();
                     }
                 })
-                .map(v -> new FieldViolation(v.getField(), v.getDescription()))
                 .toList();
     }
 

@@ -10,6 +10,15 @@ public class NotFoundException extends RuntimeException {
         super(kind + " " + id + " not found", null, false, false);
     }
 
+    private NotFoundException(String message) {
+        super(message, null, false, false);
+    }
+
+    /** Several ids of one bulk request, named as the request named them ({@code unit_ids[3]}). */
+    public static NotFoundException among(String kind, java.util.List<String> fields) {
+        return new NotFoundException("no " + kind + " the caller may see at " + String.join(", ", fields));
+    }
+
     /** For {@code Optional.orElseThrow}. */
     public static java.util.function.Supplier<NotFoundException> of(String kind, String id) {
         return () -> new NotFoundException(kind, id);

@@ -43,7 +43,10 @@ public record Problem(String type, String title, int status, String detail,
             }
             case NOT_FOUND -> of(404, "Not Found", description);
             case ALREADY_EXISTS, ABORTED -> of(409, "Conflict", description);
-            case FAILED_PRECONDITION -> of(409, "Conflict", description);
+            case FAILED_PRECONDITION -> {
+                List<InvalidParam> refused = GrpcStatuses.refusedItems(sre).stream().map(v -> new InvalidParam(v.field(), v.rule())).toList();
+                yield new Problem("about:blank", "Conflict", 409, description, refused);
+            }
             case PERMISSION_DENIED -> of(403, "Forbidden", description);
             case UNAUTHENTICATED -> of(401, "Unauthorized", "the token was not accepted");
             case RESOURCE_EXHAUSTED -> of(429, "Too Many Requests", description);

@@ -1,6 +1,7 @@
 package org.fangkong.platform.outbox;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,10 +40,23 @@ public class Outbox {
      * @param payload a serialised {@code fangkong.events.v1.Event}
      */
     public Uni<Void> record(String stream, UUID eventId, byte[] payload) {
+        return recordAll(stream, List.of(new Pending(eventId, payload)));
+    }
+
+    /** An event not yet recorded: its id and its serialised {@code fangkong.events.v1.Event}. */
+    public record Pending(UUID eventId, byte[] payload) {
+    }
+
+    /** Many events of one change (a bulk request's), recorded together in the current transaction. */
+    public Uni<Void> recordAll(String stream, List<Pending> pending) {
+        if (pending.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return Panache.currentTransaction()
                 .onItem().ifNull().failWith(() -> new IllegalStateException(
                         "an outbox event must be recorded inside the transaction of its state change (@WithTransaction)"))
-                .chain(tx -> events.persist(new OutboxEvent(eventId, stream, payload, clock.instant())))
+                .chain(tx -> events.persist(pending.stream().map(event -> new OutboxEvent(event.eventId(), stream, event.payload(), clock.instant()))
+                        .toList()))
                 .replaceWithVoid();
     }
 }

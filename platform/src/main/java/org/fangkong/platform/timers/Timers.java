@@ -81,12 +81,12 @@ public class Timers {
         return SCHEDULE.run(redis, keys(queue), args).replaceWithVoid();
     }
 
-    /** Cancels many timers of one queue. */
+    /** Cancels many timers of one queue in one round trip. */
     public Uni<Void> cancelAll(String queue, java.util.Collection<String> keys) {
-        return Multi.createFrom().iterable(keys)
-                .onItem().transformToUniAndConcatenate(key -> cancel(queue, key))
-                .collect().last()
-                .replaceWithVoid();
+        if (keys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return FORGET.run(redis, keys(queue), List.copyOf(keys)).replaceWithVoid();
     }
 
     /** Cancels a pending timer; nothing happens if it already fired or never existed. */

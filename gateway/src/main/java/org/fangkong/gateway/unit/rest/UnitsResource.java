@@ -44,6 +44,7 @@ import org.fangkong.proto.units.v1.ListLivePositionsRequest;
 import org.fangkong.proto.units.v1.ListUnitsRequest;
 import org.fangkong.proto.units.v1.RemoveCrewMemberRequest;
 import org.fangkong.proto.units.v1.SetUnitStatusRequest;
+import org.fangkong.proto.units.v1.SetUnitStatusesRequest;
 import org.fangkong.proto.units.v1.UnitStatus;
 import org.fangkong.proto.units.v1.UpdateUnitRequest;
 
@@ -171,6 +172,19 @@ public class UnitsResource {
         SetUnitStatusRequest.Builder request = ProtoJson.read(body, SetUnitStatusRequest.newBuilder());
         Queries.pathOnly(request.getUnitId(), "unitId");
         return units.call(token.value(), stub -> stub.setUnitStatus(request.setUnitId(id).build())).map(ProtoJson::ok);
+    }
+
+    @PUT
+    @Path("/units/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.OFFICER, Roles.COMMANDER, Roles.ADMIN })
+    @Operation(summary = "A shift starting or ending: many units to one duty status, all or none: {\"unitIds\": [...] (up to 5,000), \"status\", \"reason\"}; "
+            + "answers {\"changed\", \"unchanged\"}; a unit on an incident refuses the whole call with 409 naming it in invalid-params (unitIds[i])")
+    public Uni<Response> statuses(byte[] body) {
+        SetUnitStatusesRequest request = ProtoJson.read(body, SetUnitStatusesRequest.newBuilder()).build();
+        // Thousands of units, each with its history entry and event, take longer than an ordinary call's deadline.
+        long deadline = config.importDeadline().toMillis();
+        return units.call(token.value(), stub -> stub.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).setUnitStatuses(request)).map(ProtoJson::ok);
     }
 
     @GET

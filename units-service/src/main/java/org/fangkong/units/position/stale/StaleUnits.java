@@ -73,6 +73,22 @@ public class StaleUnits implements TimerHandler {
         return timers.schedule(QUEUE, unit.getId().toString(), clock.instant().plus(staleAfter));
     }
 
+    /** Starts watching units that came on duty together (a shift start): one round trip. */
+    public Uni<Void> watchAll(List<Unit> units) {
+        if (units.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant due = clock.instant().plus(staleAfter);
+        Map<String, Instant> dueAtByKey = new java.util.HashMap<>();
+        units.forEach(unit -> dueAtByKey.put(unit.getId().toString(), due));
+        return timers.scheduleAll(QUEUE, dueAtByKey);
+    }
+
+    /** Stops watching units gone off duty together: one round trip. */
+    public Uni<Void> forgetAll(List<Unit> units) {
+        return units.isEmpty() ? Uni.createFrom().voidItem() : timers.cancelAll(QUEUE, units.stream().map(unit -> unit.getId().toString()).toList());
+    }
+
     /** Stops watching a unit gone off duty. */
     public Uni<Void> forget(Unit unit) {
         return timers.cancel(QUEUE, unit.getId().toString());

@@ -214,6 +214,15 @@ public class UnitsGrpcService implements UnitsService {
     }
 
     @Override
+    @RolesAllowed({ Roles.OFFICER, Roles.COMMANDER, Roles.ADMIN, Roles.SERVICE })
+    public Uni<SetUnitStatusesResponse> setUnitStatuses(SetUnitStatusesRequest request) {
+        return caller.get()
+                .chain(who -> statuses.setDutyStatuses(who, request.getUnitIdsList(), UnitMapping.status(request.getStatus()),
+                        request.getReason().strip(), config.maxImport()))
+                .map(outcome -> SetUnitStatusesResponse.newBuilder().setChanged(outcome.changed()).setUnchanged(outcome.unchanged()).build());
+    }
+
+    @Override
     @RolesAllowed(Roles.SERVICE)
     public Uni<Unit> applyIncidentMove(ApplyIncidentMoveRequest request) {
         Violations violations = new Violations();

@@ -3,15 +3,24 @@ package org.fangkong.units.unit.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.fangkong.platform.errors.FailedPreconditionException;
+import org.fangkong.platform.errors.FieldViolation;
+import org.fangkong.platform.errors.NotFoundException;
 import org.fangkong.platform.errors.PermissionDeniedException;
 import org.fangkong.platform.errors.Violations;
 import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.platform.identity.Caller;
+import org.fangkong.platform.identity.OrgCode;
 import org.fangkong.platform.identity.Roles;
 import org.fangkong.platform.outbox.Outbox;
 import org.fangkong.proto.events.v1.Event;
@@ -28,7 +37,9 @@ import org.fangkong.units.unit.live.LiveStates;
 import org.fangkong.units.unit.repository.UnitStatusChangeRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
 
 /**
  * Moves units through their lifecycle. A change is committed with its history entry and its event (through the
@@ -83,6 +94,100 @@ public class UnitStatusService {
         }).call(this::mirror);
     }
 
+    /** What a bulk change did: units moved, and units already in the status asked. */
+    public record BulkOutcome(int changed, int unchanged) {
+    }
+
+    /**
+     * A shift starting or ending: every unit to one duty status, all or none, with the single change's roles and scope
+     * (an officer only units they are crew of). Each unit that cannot move is named as {@code unit_ids[i]}, the way a
+     * bulk import names its rows; one transaction, then one Redis script and one timer round trip for the mirror.
+     */
+    public Uni<BulkOutcome> setDutyStatuses(Caller caller, List<String> unitIds, UnitStatus target, String reason, int maxUnits) {
+        Violations violations = new Violations()
+                .require(!unitIds.isEmpty(), "unit_ids", "must name at least one unit")
+                .require(unitIds.size() <= maxUnits, "unit_ids", "must name at most " + maxUnits + " units per call")
+                .require(target != null && UnitStatus.DUTY_STATES.contains(target), "status",
+                        "must be OFF_DUTY, AVAILABLE or UNAVAILABLE (incident moves are made by alert-service)");
+        checkReason(violations, reason);
+        Map<UUID, Integer> rowOf = new LinkedHashMap<>();
+        for (int i = 0; i < unitIds.size() && unitIds.size() <= maxUnits; i++) {
+            UUID id = violations.uuid(unitIds.get(i), "unit_ids[" + i + "]");
+            if (id != null) {
+                Integer earlier = rowOf.putIfAbsent(id, i);
+                violations.require(earlier == null, "unit_ids[" + i + "]", "repeats unit_ids[" + earlier + "]");
+            }
+        }
+        violations.throwIfAny();
+        boolean desk = caller.hasRole(Roles.COMMANDER) || caller.hasRole(Roles.ADMIN) || caller.isService();
+        Instant now = now();
+        return Panache.withTransaction(() -> (desk ? Uni.createFrom().item(List.<String>of()) : notOwnUnits(caller, rowOf))
+                .chain(notOwn -> {
+                    if (!notOwn.isEmpty()) {
+                        throw new PermissionDeniedException("officers change the status of their own unit only: " + String.join(", ", notOwn));
+                    }
+                    return registry.findAll(List.copyOf(rowOf.keySet()));
+                })
+                .chain(found -> {
+                    Map<UUID, Unit> byId = new HashMap<>();
+                    found.forEach(unit -> byId.put(unit.getId(), unit));
+                    List<String> missing = new ArrayList<>();
+                    rowOf.forEach((id, row) -> {
+                        Unit unit = byId.get(id);
+                        // An officer's own unit was established by the crew; a desk sees its scope only.
+                        if (unit == null || (desk && !caller.canSee(OrgCode.of(unit.getOrgCode())))) {
+                            missing.add("unit_ids[" + row + "]");
+                        }
+                    });
+                    if (!missing.isEmpty()) {
+                        throw NotFoundException.among("unit", missing);
+                    }
+                    List<FieldViolation> refused = new ArrayList<>();
+                    List<Unit> ordered = new ArrayList<>(rowOf.size());
+                    List<Optional<StatusChange>> changes = new ArrayList<>(rowOf.size());
+                    rowOf.forEach((id, row) -> {
+                        Unit unit = byId.get(id);
+                        try {
+                            changes.add(unit.setDutyStatus(target, now));
+                            ordered.add(unit);
+                        } catch (FailedPreconditionException cannot) {
+                            refused.add(new FieldViolation("unit_ids[" + row + "]", cannot.getMessage()));
+                        }
+                    });
+                    if (!refused.isEmpty()) {
+                        // Nothing is flushed: the transaction rolls back with the entities it changed.
+                        throw new FailedPreconditionException(refused.size() + " of " + rowOf.size() + " units cannot become " + target
+                                + "; nothing was changed", refused);
+                    }
+                    List<UnitStatusChange> entries = new ArrayList<>();
+                    List<Outbox.Pending> events = new ArrayList<>();
+                    for (int i = 0; i < ordered.size(); i++) {
+                        if (changes.get(i).isPresent()) {
+                            Unit unit = ordered.get(i);
+                            StatusChange made = changes.get(i).get();
+                            entries.add(new UnitStatusChange(unit.getId(), made, unit.getStatusChangedAt(), caller.auditName(), reason));
+                            events.add(event(caller, unit, made, reason));
+                        }
+                    }
+                    BulkOutcome outcome = new BulkOutcome(entries.size(), ordered.size() - entries.size());
+                    // One persist of each list, not a Uni per unit: thousands of chained steps that complete at once nest as deep.
+                    Uni<Void> recorded = entries.isEmpty() ? Uni.createFrom().voidItem()
+                            : history.persist(entries).chain(() -> outbox.recordAll(UnitEvents.STREAM, events)).chain(() -> history.flush());
+                    return recorded.replaceWith(Tuple2.of(outcome, ordered));
+                }))
+                .call(done -> mirrorAll(done.getItem2()))
+                .map(Tuple2::getItem1);
+    }
+
+    /** The rows naming units the officer is not crew of this shift. */
+    private Uni<List<String>> notOwnUnits(Caller caller, Map<UUID, Integer> rowOf) {
+        return Multi.createFrom().iterable(rowOf.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> crews.isOnUnit(caller.subject(), entry.getKey())
+                        .map(onUnit -> onUnit ? "" : "unit_ids[" + entry.getValue() + "]"))
+                .filter(row -> !row.isEmpty())
+                .collect().asList();
+    }
+
     /** An incident-linked move, made by alert-service for the dispatching user it names. */
     public Uni<Unit> applyIncidentMove(Caller caller, UUID unitId, UUID incidentId, IncidentMove move, int priority, String reason) {
         Violations violations = new Violations()
@@ -101,7 +206,13 @@ public class UnitStatusService {
             return Uni.createFrom().voidItem();
         }
         StatusChange made = change.get();
-        Instant at = unit.getStatusChangedAt();
+        return history.persist(new UnitStatusChange(unit.getId(), made, unit.getStatusChangedAt(), caller.auditName(), reason))
+                .chain(() -> outbox.recordAll(UnitEvents.STREAM, List.of(event(caller, unit, made, reason))))
+                .chain(() -> history.flush());
+    }
+
+    /** The unit.status event of a change, for the outbox. */
+    private static Outbox.Pending event(Caller caller, Unit unit, StatusChange made, String reason) {
         UUID eventId = UUID.randomUUID();
         UnitStatusChanged.Builder payload = UnitStatusChanged.newBuilder()
                 .setUnitId(unit.getId().toString())
@@ -117,17 +228,22 @@ public class UnitStatusService {
                 .setId(eventId.toString())
                 .setType("unit.status")
                 .setOrgCode(unit.getOrgCode())
-                .setTime(Timestamps.of(at))
+                .setTime(Timestamps.of(unit.getStatusChangedAt()))
                 .setUnitStatusChanged(payload)
                 .build();
-        return history.persist(new UnitStatusChange(unit.getId(), made, at, caller.auditName(), reason))
-                .chain(() -> outbox.record(UnitEvents.STREAM, eventId, event.toByteArray()))
-                .chain(() -> history.flush());
+        return new Outbox.Pending(eventId, event.toByteArray());
     }
 
     /** After commit: the Redis mirror, and the stale timer that watches an on-duty unit's fixes. */
     private Uni<Void> mirror(Unit unit) {
         return liveStates.put(unit).chain(() -> unit.getStatus().onDuty() ? staleUnits.watch(unit) : staleUnits.forget(unit));
+    }
+
+    /** The mirror of many units: their states in one script, their watchdogs in one round trip each way. */
+    private Uni<Void> mirrorAll(List<Unit> units) {
+        List<Unit> onDuty = units.stream().filter(unit -> unit.getStatus().onDuty()).toList();
+        List<Unit> offDuty = units.stream().filter(unit -> !unit.getStatus().onDuty()).toList();
+        return liveStates.putAll(units).chain(() -> staleUnits.watchAll(onDuty)).chain(() -> staleUnits.forgetAll(offDuty));
     }
 
     private static void checkReason(Violations violations, String reason) {
