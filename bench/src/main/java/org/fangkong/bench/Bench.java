@@ -202,12 +202,13 @@ public final class Bench {
             double imported = (System.nanoTime() - began) / 1e9;
             // Every unit the recommendation's search can reach goes on duty; the rest stay off duty, still reporting.
             List<String> reachable = fleet[0].near(searched[0], searched[1], 2 * Recommendation.RADIUS_M);
-            Duration onDuty = fleet[0].onDuty(api, suite.tokens().user("admin"), reachable, 16);
+            Duration onDuty = fleet[0].onDuty(api, suite.tokens().user("admin"), reachable);
             return List.of(
                     new Result("load", String.format(Locale.ROOT, "%,d units imported through the gateway (%,d per request, wanted list importing alongside)",
                             PROVINCE_UNITS, Fleet.IMPORT_BATCH), PROVINCE_UNITS / imported, "units/s", "", 0, true, "", null),
-                    new Result("load", String.format(Locale.ROOT, "shift start: %,d units within %d km of the searched point set AVAILABLE, one request "
-                            + "each, 16 in flight", reachable.size(), 2 * Recommendation.RADIUS_M / 1000), reachable.size() / (onDuty.toNanos() / 1e9),
+                    new Result("load", String.format(Locale.ROOT, "shift start: %,d units within %d km of the searched point set AVAILABLE, "
+                            + "PUT /api/v1/units/status with up to %,d a call", reachable.size(), 2 * Recommendation.RADIUS_M / 1000, Fleet.IMPORT_BATCH),
+                            reachable.size() / (onDuty.toNanos() / 1e9),
                             "units/s", "", 0, true, "", null));
         });
         return fleet[0];

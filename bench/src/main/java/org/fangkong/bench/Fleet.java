@@ -1,7 +1,5 @@
 package org.fangkong.bench;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,11 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.fangkong.launcher.GatewayApi;
 
@@ -84,39 +77,14 @@ record Fleet(List<String> unitIds, List<String> terminals, List<String> district
     }
 
     /**
-     * Puts units on duty ({@code AVAILABLE}) through the gateway's status endpoint, {@code inFlight} requests at a
-     * time, as the shift's commanders would; returns how long it took. Any refusal fails the run.
+     * Puts units on duty ({@code AVAILABLE}) as a shift start does: {@code PUT /api/v1/units/status}, up to 5,000 units a
+     * call; returns how long it took. Any refusal fails the run.
      */
-    Duration onDuty(GatewayApi api, String commanderToken, List<String> unitIds, int inFlight) throws Exception {
-        Semaphore slots = new Semaphore(inFlight);
-        AtomicReference<String> refused = new AtomicReference<>();
-        AtomicLong done = new AtomicLong();
+    Duration onDuty(GatewayApi api, String commanderToken, List<String> unitIds) {
         long began = System.nanoTime();
-        byte[] body = GatewayApi.write(Map.of("status", "AVAILABLE", "reason", "shift start")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        for (String id : unitIds) {
-            slots.acquire();
-            if (refused.get() != null) {
-                break;
-            }
-            HttpRequest request = HttpRequest.newBuilder(api.uri("/api/v1/units/" + id + "/status")).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + commanderToken).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            CompletableFuture<HttpResponse<String>> sent = api.sendAsync(request);
-            sent.whenComplete((response, failure) -> {
-                if (failure != null) {
-                    refused.compareAndSet(null, id + ": " + failure);
-                } else if (response.statusCode() != 200) {
-                    refused.compareAndSet(null, id + ": " + response.statusCode() + " " + response.body());
-                }
-                done.incrementAndGet();
-                slots.release();
-            });
-        }
-        if (!slots.tryAcquire(inFlight, 2, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("shift start did not finish: " + done.get() + " of " + unitIds.size() + " answered");
-        }
-        if (refused.get() != null) {
-            throw new IllegalStateException("a unit could not go on duty: " + refused.get());
+        for (int from = 0; from < unitIds.size(); from += IMPORT_BATCH) {
+            api.put("/api/v1/units/status", commanderToken, Map.of("unitIds", unitIds.subList(from, Math.min(unitIds.size(), from + IMPORT_BATCH)),
+                    "status", "AVAILABLE", "reason", "shift start"));
         }
         return Duration.ofNanos(System.nanoTime() - began);
     }

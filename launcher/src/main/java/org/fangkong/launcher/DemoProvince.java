@@ -66,6 +66,8 @@ public final class DemoProvince {
     private static final String PROVINCE_LETTERS = "ABCDEFGHJKLMN";
     /** Units per import call and per shift-start call: the services' bound for one bulk request. */
     static final int BULK = 5_000;
+    /** Wanted entries per import request: about 4 MB of NDJSON. */
+    private static final int WANTED_PER_IMPORT = 20_000;
     /** Districts seeded at once: enough to keep the services busy, few enough for a two-core machine. */
     private static final int SEEDING_THREADS = 4;
 
@@ -344,17 +346,21 @@ public final class DemoProvince {
         return named;
     }
 
+    /** The wanted list, {@link #WANTED_PER_IMPORT} entries a request added to the source (a request body is bounded; 100,000 entries pass it). */
     private List<String> wantedList(int count) {
-        StringBuilder lines = new StringBuilder();
         List<String> plates = new ArrayList<>();
+        StringBuilder lines = new StringBuilder();
         for (int i = 0; i < count && i < 10_000 * PROVINCE_LETTERS.length(); i++) {
             String plate = "苏" + PROVINCE_LETTERS.charAt(i % PROVINCE_LETTERS.length()) + String.format("W%04d", i % 10_000);
             plates.add(plate);
             lines.append(GatewayApi.write(Map.of("kind", "VEHICLE", "plate", plate, "plateColour", "BLUE", "reason",
                     i % 3 == 0 ? "stolen vehicle" : "used in a robbery", "severity", 1 + i % 3, "issuingAgency", "江苏省公安厅刑侦总队",
                     "externalRef", "demo-" + i))).append('\n');
+            if (plates.size() % WANTED_PER_IMPORT == 0 || i == count - 1) {
+                api.postRaw("/api/v1/wanted/import?source=demo-province&mode=ADD", tokens.user("admin"), lines.toString(), "application/x-ndjson");
+                lines.setLength(0);
+            }
         }
-        api.postRaw("/api/v1/wanted/import?source=demo-province&mode=SYNC", tokens.user("admin"), lines.toString(), "application/x-ndjson");
         return plates.subList(0, Math.min(plates.size(), 200));
     }
 

@@ -136,7 +136,7 @@ public final class Fangkong {
                     int openCount = open.path("incidents").size();
                     String memory = Footprint.describe(suite.options().workDirectory());
                     out.printf("  live: %d units on duty · %.1f positions/s%s · %s open incidents%s%s%s%n", strength.path("total").path("units").asInt(),
-                            rate, simulator == null ? "" : String.format(" of %.0f expected", simulator.expectedPositionsPerSecond()),
+                            rate, simulator == null ? "" : " of " + rate(simulator.expectedPositionsPerSecond()) + " expected",
                             openCount >= 100 ? "100+" : String.valueOf(openCount), simulator == null ? ""
                                     : String.format(" · %d resolved · %d plate checks and %d captures, %d wanted hits",
                                             simulator.incidentsResolved.get(), simulator.checks.get(), simulator.captures.get(),
@@ -154,6 +154,11 @@ public final class Fangkong {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A rate as a whole number when it is one (416), else with one decimal (9.6). */
+    private static String rate(double perSecond) {
+        return perSecond == Math.rint(perSecond) ? String.format("%.0f", perSecond) : String.format("%.1f", perSecond);
     }
 
     private static void writeRunning(LaunchOptions options, Suite suite) {

@@ -27,6 +27,9 @@ public record LaunchOptions(Path repository, Path workDirectory, boolean fresh, 
               --redis        use this Redis instead of the embedded one
               --oidc         use this OIDC realm instead of the embedded Keycloak; each app's client secret comes from
                              FANGKONG_SECRET_<APP> (e.g. FANGKONG_SECRET_UNITS_SERVICE)
+
+            FANGKONG_APP_JVM replaces the apps' small JVM settings (-Xmx384m, C1 only), e.g. "-Xmx1g -XX:+UseParallelGC"
+            for --scale province.
             """;
 
     public static LaunchOptions parse(Path repository, List<String> args) {

@@ -376,7 +376,10 @@ public final class Simulator implements AutoCloseable {
         int count = Math.max(3, capturing.size() / 10);
         for (int i = 0; i < count; i++) {
             DemoProvince.DemoCamera camera = capturing.get(random.nextInt(capturing.size()));
-            reports.add(Map.of("captureId", java.util.UUID.randomUUID().toString(), "cameraGbCode", camera.gbCode(), "plate", plate(200), "plateColour",
+            // Wanted vehicles drive where a simulated duty room closes their hits (Nanjing, Suzhou); elsewhere they would pile up.
+            boolean watched = java.util.Arrays.stream(DESKS).anyMatch(desk -> camera.orgCode().startsWith(desk[1].substring(0, 4)));
+            reports.add(Map.of("captureId", java.util.UUID.randomUUID().toString(), "cameraGbCode", camera.gbCode(), "plate", plate(watched ? 200 : 0),
+                    "plateColour",
                     "BLUE", "passTime", Instant.now().toString(), "lane", 1 + random.nextInt(3), "directionDeg", random.nextInt(360), "speedKmh",
                     30 + random.nextInt(50), "vehicleClass", "K33", "vehicleColour", "A"));
         }
@@ -410,9 +413,9 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    /** A passing car's plate: one in {@code oneIn} from the wanted list. */
+    /** A passing car's plate: one in {@code oneIn} from the wanted list (none when 0). */
     private String plate(int oneIn) {
-        boolean wanted = random.nextInt(oneIn) == 0 && !province.wantedPlates().isEmpty();
+        boolean wanted = oneIn > 0 && random.nextInt(oneIn) == 0 && !province.wantedPlates().isEmpty();
         return wanted ? province.wantedPlates().get(random.nextInt(province.wantedPlates().size())) : String.format("苏A%05d", random.nextInt(100_000));
     }
 

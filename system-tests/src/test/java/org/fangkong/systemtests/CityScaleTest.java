@@ -32,7 +32,7 @@ class CityScaleTest {
 
     private static final Pattern SUMMARY = Pattern.compile("Fangkong is up \\((\\d+) s(?:, ([0-9.]+) GB in use)?\\): (\\d+) units in (\\d+) districts, "
             + "(\\d+) checkpoints, (\\d+) cameras");
-    private static final Pattern LIVE = Pattern.compile("live: (\\d+) units on duty · ([0-9.]+) positions/s of (\\d+) expected");
+    private static final Pattern LIVE = Pattern.compile("live: (\\d+) units on duty · ([0-9.]+) positions/s of ([0-9.]+) expected");
     /** Live lines skipped while the simulator's first round and the apps' warm-up settle. */
     private static final int WARM_UP_LINES = 2;
     /** Live lines (15 s each) that must all show the expected rate. */
