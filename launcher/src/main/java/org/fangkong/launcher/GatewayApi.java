@@ -29,9 +29,12 @@ public final class GatewayApi {
     static final int ATTEMPTS = 8;
     /** The longest wait between two tries, whatever {@code Retry-After} says. */
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    /** The shortest wait before the second try; it doubles with each further one. */
+    static final Duration FIRST_WAIT = Duration.ofMillis(250);
 
     private final String baseUrl;
     private final HttpClient http;
+    private final Duration firstWait;
     private final AtomicLong waits = new AtomicLong();
 
     /** A refusal or failure from the gateway, with its problem+json body. */
@@ -55,7 +58,12 @@ public final class GatewayApi {
     }
 
     public GatewayApi(String baseUrl) {
+        this(baseUrl, FIRST_WAIT);
+    }
+
+    GatewayApi(String baseUrl, Duration firstWait) {
         this.baseUrl = baseUrl;
+        this.firstWait = firstWait;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -92,14 +100,18 @@ public final class GatewayApi {
 
     /**
      * How long to wait before try {@code attempt + 1}: at least what {@code Retry-After} says (seconds), and at least
-     * 250 ms doubling with each try; at most {@link #MAX_WAIT}, plus up to a quarter more so many clients do not come
-     * back at once.
+     * {@link #FIRST_WAIT} doubling with each try; at most {@link #MAX_WAIT}, plus up to a quarter more so many clients
+     * do not come back at once.
      */
     static Duration waitBefore(int attempt, Optional<String> retryAfter) {
-        long millis = 250L << Math.min(attempt - 1, 10);
+        return waitBefore(attempt, retryAfter, FIRST_WAIT);
+    }
+
+    static Duration waitBefore(int attempt, Optional<String> retryAfter, Duration firstWait) {
+        long millis = firstWait.toMillis() << Math.min(attempt - 1, 10);
         if (retryAfter.isPresent()) {
             try {
-                millis = Math.max(millis, Math.max(1, Long.parseLong(retryAfter.get().strip())) * 1000);
+                millis = Math.max(millis, Math.max(0, Long.parseLong(retryAfter.get().strip())) * 1000);
             } catch (NumberFormatException httpDate) {
                 // An HTTP date: the growing wait stands in for it.
             }
@@ -136,7 +148,7 @@ public final class GatewayApi {
                 int status = response.statusCode();
                 if ((status == 429 || status == 503) && attempt < ATTEMPTS) {
                     waits.incrementAndGet();
-                    Thread.sleep(waitBefore(attempt, response.headers().firstValue("Retry-After")).toMillis());
+                    Thread.sleep(waitBefore(attempt, response.headers().firstValue("Retry-After"), firstWait).toMillis());
                     continue;
                 }
                 if (status >= 300) {

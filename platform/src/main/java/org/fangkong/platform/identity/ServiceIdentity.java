@@ -12,6 +12,8 @@ import io.grpc.Metadata;
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.runtime.TokensHelper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * This app's own service account: a token from the realm by OIDC client credentials (cached, refreshed before it
@@ -32,10 +34,19 @@ public class ServiceIdentity {
         this.client = client;
     }
 
-    /** Credentials for a call this app makes on its own account, naming the user it acts for (if any). */
+    /**
+     * Credentials for a call this app makes on its own account, naming the user it acts for (if any). They are handed
+     * over on the caller's Vert.x context: callers waiting for the same token request are otherwise all resumed on the
+     * context that fetched it, where Hibernate Reactive would give every one of them the same session (two incidents
+     * reported at once, right after start, were flushed in one transaction and refused as duplicates).
+     */
     public Uni<CallCredentials> credentials(Optional<Caller> actingFor) {
-        return tokens.getTokens(client).map(current -> new ServiceCredentials(current.getAccessToken(),
-                actingFor.map(user -> user.actingFor().orElseGet(() -> new Actor(user.subject(), user.org())))));
+        Context caller = Vertx.currentContext();
+        return tokens.getTokens(client)
+                .chain(current -> caller == null || Vertx.currentContext() == caller ? Uni.createFrom().item(current)
+                        : Uni.createFrom().<io.quarkus.oidc.client.Tokens>emitter(resumed -> caller.runOnContext(ignored -> resumed.complete(current))))
+                .map(current -> new ServiceCredentials(current.getAccessToken(),
+                        actingFor.map(user -> user.actingFor().orElseGet(() -> new Actor(user.subject(), user.org())))));
     }
 
     private static final class ServiceCredentials extends CallCredentials {
