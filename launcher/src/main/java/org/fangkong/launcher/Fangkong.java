@@ -46,7 +46,7 @@ public final class Fangkong {
                 case "token" -> token(options, out);
                 default -> throw new IllegalArgumentException("unknown command " + arguments.get(0) + "\n" + LaunchOptions.USAGE);
             }
-        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException | GatewayApi.ApiException e) {
             System.err.println("fangkong: " + e.getMessage());
             System.exit(1);
         }
