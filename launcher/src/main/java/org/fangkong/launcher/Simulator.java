@@ -149,9 +149,10 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
-     * Every unit reports once an interval, the reports spread evenly over it rather than sent at once, with at most
-     * {@code IN_FLIGHT} waiting for their answer. When the gateway says to wait (429, or 503 while a service is down),
-     * every phone waits as long as it asks: the fixes of that time are skipped, as a phone's are, and counted as slowed.
+     * Every unit reports once an interval, the reports spread evenly over it rather than sent at once: a foot patrol's
+     * phone to {@code /osmand} (at most {@code IN_FLIGHT} waiting for their answer), a patrol car's terminal into the
+     * relay's next batch. When the gateway says to wait (429, or 503 while a service is down), every phone waits as long
+     * as it asks: the fixes of that time are skipped, as a phone's are, and counted as slowed.
      */
     private void reportPositions() {
         List<DemoUnit> units = province.units();

@@ -91,7 +91,7 @@ public class Timers {
 
     /** Cancels a pending timer; nothing happens if it already fired or never existed. */
     public Uni<Void> cancel(String queue, String key) {
-        return FORGET.run(redis, keys(queue), List.of(key)).replaceWithVoid();
+        return cancelAll(queue, List.of(key));
     }
 
     /** Re-schedules every timer the handlers' services still need (after Redis lost its data). */

@@ -68,12 +68,7 @@ public class StaleUnits implements TimerHandler {
         return timers.scheduleAll(QUEUE, due);
     }
 
-    /** Starts watching a unit that came on duty: it must report within {@code stale-after}. */
-    public Uni<Void> watch(Unit unit) {
-        return timers.schedule(QUEUE, unit.getId().toString(), clock.instant().plus(staleAfter));
-    }
-
-    /** Starts watching units that came on duty together (a shift start): one round trip. */
+    /** Starts watching units that came on duty: each must report within {@code stale-after}; one round trip. */
     public Uni<Void> watchAll(List<Unit> units) {
         if (units.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -84,14 +79,9 @@ public class StaleUnits implements TimerHandler {
         return timers.scheduleAll(QUEUE, dueAtByKey);
     }
 
-    /** Stops watching units gone off duty together: one round trip. */
+    /** Stops watching units gone off duty: one round trip. */
     public Uni<Void> forgetAll(List<Unit> units) {
-        return units.isEmpty() ? Uni.createFrom().voidItem() : timers.cancelAll(QUEUE, units.stream().map(unit -> unit.getId().toString()).toList());
-    }
-
-    /** Stops watching a unit gone off duty. */
-    public Uni<Void> forget(Unit unit) {
-        return timers.cancel(QUEUE, unit.getId().toString());
+        return timers.cancelAll(QUEUE, units.stream().map(unit -> unit.getId().toString()).toList());
     }
 
     @Override

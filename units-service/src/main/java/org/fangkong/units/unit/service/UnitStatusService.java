@@ -144,11 +144,11 @@ public class UnitStatusService {
                     }
                     List<FieldViolation> refused = new ArrayList<>();
                     List<Unit> ordered = new ArrayList<>(rowOf.size());
-                    List<Optional<StatusChange>> changes = new ArrayList<>(rowOf.size());
+                    Map<Unit, StatusChange> made = new LinkedHashMap<>();
                     rowOf.forEach((id, row) -> {
                         Unit unit = byId.get(id);
                         try {
-                            changes.add(unit.setDutyStatus(target, now));
+                            unit.setDutyStatus(target, now).ifPresent(change -> made.put(unit, change));
                             ordered.add(unit);
                         } catch (FailedPreconditionException cannot) {
                             refused.add(new FieldViolation("unit_ids[" + row + "]", cannot.getMessage()));
@@ -159,21 +159,8 @@ public class UnitStatusService {
                         throw new FailedPreconditionException(refused.size() + " of " + rowOf.size() + " units cannot become " + target
                                 + "; nothing was changed", refused);
                     }
-                    List<UnitStatusChange> entries = new ArrayList<>();
-                    List<Outbox.Pending> events = new ArrayList<>();
-                    for (int i = 0; i < ordered.size(); i++) {
-                        if (changes.get(i).isPresent()) {
-                            Unit unit = ordered.get(i);
-                            StatusChange made = changes.get(i).get();
-                            entries.add(new UnitStatusChange(unit.getId(), made, unit.getStatusChangedAt(), caller.auditName(), reason));
-                            events.add(event(caller, unit, made, reason));
-                        }
-                    }
-                    BulkOutcome outcome = new BulkOutcome(entries.size(), ordered.size() - entries.size());
-                    // One persist of each list, not a Uni per unit: thousands of chained steps that complete at once nest as deep.
-                    Uni<Void> recorded = entries.isEmpty() ? Uni.createFrom().voidItem()
-                            : history.persist(entries).chain(() -> outbox.recordAll(UnitEvents.STREAM, events)).chain(() -> history.flush());
-                    return recorded.replaceWith(Tuple2.of(outcome, ordered));
+                    BulkOutcome outcome = new BulkOutcome(made.size(), ordered.size() - made.size());
+                    return record(caller, made, reason).replaceWith(Tuple2.of(outcome, ordered));
                 }))
                 .call(done -> mirrorAll(done.getItem2()))
                 .map(Tuple2::getItem1);
@@ -202,13 +189,24 @@ public class UnitStatusService {
     }
 
     private Uni<Void> record(Caller caller, Unit unit, Optional<StatusChange> change, String reason) {
-        if (change.isEmpty()) {
+        return change.isEmpty() ? Uni.createFrom().voidItem() : record(caller, Map.of(unit, change.get()), reason);
+    }
+
+    /**
+     * The history entries and events of changes made, persisted as two lists in the current transaction: not a Uni per
+     * unit, since thousands of chained steps that complete at once nest as deep.
+     */
+    private Uni<Void> record(Caller caller, Map<Unit, StatusChange> made, String reason) {
+        if (made.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        StatusChange made = change.get();
-        return history.persist(new UnitStatusChange(unit.getId(), made, unit.getStatusChangedAt(), caller.auditName(), reason))
-                .chain(() -> outbox.recordAll(UnitEvents.STREAM, List.of(event(caller, unit, made, reason))))
-                .chain(() -> history.flush());
+        List<UnitStatusChange> entries = new ArrayList<>(made.size());
+        List<Outbox.Pending> events = new ArrayList<>(made.size());
+        made.forEach((unit, change) -> {
+            entries.add(new UnitStatusChange(unit.getId(), change, unit.getStatusChangedAt(), caller.auditName(), reason));
+            events.add(event(caller, unit, change, reason));
+        });
+        return history.persist(entries).chain(() -> outbox.recordAll(UnitEvents.STREAM, events)).chain(() -> history.flush());
     }
 
     /** The unit.status event of a change, for the outbox. */
@@ -234,12 +232,14 @@ public class UnitStatusService {
         return new Outbox.Pending(eventId, event.toByteArray());
     }
 
-    /** After commit: the Redis mirror, and the stale timer that watches an on-duty unit's fixes. */
     private Uni<Void> mirror(Unit unit) {
-        return liveStates.put(unit).chain(() -> unit.getStatus().onDuty() ? staleUnits.watch(unit) : staleUnits.forget(unit));
+        return mirrorAll(List.of(unit));
     }
 
-    /** The mirror of many units: their states in one script, their watchdogs in one round trip each way. */
+    /**
+     * After commit: the Redis mirror, and the stale timers that watch on-duty units' fixes; for many units, their states
+     * in one script and their watchdogs in one round trip each way.
+     */
     private Uni<Void> mirrorAll(List<Unit> units) {
         List<Unit> onDuty = units.stream().filter(unit -> unit.getStatus().onDuty()).toList();
         List<Unit> offDuty = units.stream().filter(unit -> !unit.getStatus().onDuty()).toList();
