@@ -55,7 +55,7 @@ public final class Simulator implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    /** Position reports waiting for their answer at most (the phones' connections to the gateway). */
+    /** Position reports waiting for their answer at most: a well-behaved client's bound on its connections. */
     private static final int IN_FLIGHT = 64;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private final Thread positionsThread = new Thread(this::reportPositions, "simulator-positions");
@@ -157,8 +157,11 @@ public final class Simulator implements AutoCloseable {
     private void reportPositions() {
         List<DemoUnit> units = province.units();
         long interval = positionInterval.toNanos();
+        long next = System.nanoTime();
         while (!Thread.currentThread().isInterrupted()) {
-            long round = System.nanoTime();
+            // Rounds keep to the clock, as phones do: one that ran late is followed at once by the next; one a whole
+            // interval late is skipped, as a phone that lost its connection skips its fixes.
+            long round = next;
             long now = Instant.now().getEpochSecond();
             for (int i = 0; i < units.size() && !Thread.currentThread().isInterrupted(); i++) {
                 if (!sleepUntil(round + interval * i / units.size()) || !sleepUntil(pausedUntil)) {
@@ -166,7 +169,11 @@ public final class Simulator implements AutoCloseable {
                 }
                 reportPosition(units.get(i), now);
             }
-            if (!sleepUntil(round + interval)) {
+            next = round + interval;
+            if (System.nanoTime() - next > interval) {
+                next = System.nanoTime();
+            }
+            if (!sleepUntil(next)) {
                 return;
             }
         }

@@ -35,7 +35,7 @@ class CityScaleTest {
     private static final Pattern LIVE = Pattern.compile("live: (\\d+) units on duty · ([0-9.]+) positions/s of ([0-9.]+) expected");
     /** Live lines skipped while the simulator's first round and the apps' warm-up settle. */
     private static final int WARM_UP_LINES = 2;
-    /** Live lines (15 s each) that must all show the expected rate. */
+    /** Live lines (15 s each) over which the expected rate must be sustained. */
     private static final int MEASURED_LINES = 4;
 
     @Test
@@ -69,19 +69,22 @@ class CityScaleTest {
                 assertTrue(live.find(), line);
                 assertEquals(2080, Integer.parseInt(live.group(1)), "every unit on duty: " + line);
                 double rate = Double.parseDouble(live.group(2));
-                double expected = Double.parseDouble(live.group(3));
-                assertEquals(416, expected, 1, line);
-                assertTrue(rate >= 0.9 * expected, "positions stored a second fall behind every unit reporting on time: " + line);
+                assertEquals(416, Double.parseDouble(live.group(3)), 1, line);
+                // A slow moment moves answers from one 15 s line into the next; no line may collapse.
+                assertTrue(rate >= 0.8 * 416, "positions stored a second collapsed: " + line);
                 assertTrue(!line.contains("SLOWED"), "the gateway slowed the simulator down: " + line);
                 rates.add(rate);
             }
+            double sustained = rates.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            assertTrue(sustained >= 0.95 * 416, "over a minute the platform stored " + sustained + " positions a second of the 416 every unit reporting "
+                    + "on time gives: " + measured);
             Path simulatorLog = work.resolve("logs/simulator.log");
             String refusals = Files.exists(simulatorLog) ? Files.readString(simulatorLog, StandardCharsets.UTF_8) : "";
             assertEquals("", refusals, "the simulator's log names every call that was refused or failed");
 
             String figures = String.format(Locale.ROOT, "city scale: summary after %s s, %s GB in use at the summary; positions stored a second over %d s "
-                    + "(of 416 expected): %s; last live line: %s%n", summary.group(1), summary.group(2), MEASURED_LINES * 15, rates, measured.get(MEASURED_LINES - 1)
-                    .strip());
+                    + "(of 416 expected): %.1f, by 15 s line %s; last live line: %s%n", summary.group(1), summary.group(2), MEASURED_LINES * 15, sustained, rates,
+                    measured.get(MEASURED_LINES - 1).strip());
             Files.writeString(repository.resolve("system-tests/target/city-scale.txt"), figures, StandardCharsets.UTF_8);
             System.out.print(figures);
         } finally {
