@@ -36,6 +36,8 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
 
     /** A caller with a limit of its own: {@code relay-<RELAY>}. */
     static final String RELAY = java.util.UUID.randomUUID().toString().substring(0, 8);
+    /** The authorisation matrix's desk (AuthorizationMatrixTest). */
+    static final String MATRIX_DUTY = "matrix-duty";
 
     private static AppProcess units;
     private static AppProcess checkpoints;
@@ -81,6 +83,8 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
         Map<String, String> config = new HashMap<>(infra.commonConfig());
         // A relay speaking for many devices under one account has a limit of its own.
         config.put("fangkong.gateway.rate-limit-callers.\"relay-" + RELAY + "\"", "100000");
+        // The authorisation matrix reports an incident before each of its calls on one, several at a time.
+        config.put("fangkong.gateway.rate-limit-callers.\"" + MATRIX_DUTY + "\"", "100000");
         client(config, "units", units);
         client(config, "alerts", alerts);
         client(config, "checkpoints", checkpoints);

@@ -7,12 +7,17 @@ import java.util.concurrent.CountDownLatch;
 import org.fangkong.infra.testing.TestInfrastructure;
 import org.fangkong.infra.testing.TestTokens;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
- * Starts PostgreSQL and Redis on fixed loopback ports with persistent data, so the services can run in Quarkus dev
- * mode ({@code ./mvnw -pl units-service quarkus:dev}); their {@code %dev} profiles point here. Also starts a stand-in
- * OIDC provider and prints its realm URL and a token per role, for trying the APIs by hand. Stop with Ctrl+C.
+ * Starts PostgreSQL, Redis and a stand-in OIDC provider on fixed loopback ports (PostgreSQL and Redis with persistent
+ * data), so the services and the gateway run in Quarkus dev mode ({@code ./mvnw -pl units-service quarkus:dev}) with
+ * nothing to export: their {@code %dev} profiles point here. Prints a token per role, for trying the APIs by hand.
+ * Stop with Ctrl+C.
  */
 public final class LocalInfrastructure {
 
@@ -20,6 +25,10 @@ public final class LocalInfrastructure {
     public static final int POSTGRES_PORT = 55432;
     /** Redis port the services' %dev profiles use. */
     public static final int REDIS_PORT = 56379;
+    /** Port of the OIDC stand-in the services' %dev profiles use (its realm: {@link #OIDC_REALM}). */
+    public static final int OIDC_PORT = 58180;
+    /** The stand-in's realm URL, as {@code quarkus.oidc.auth-server-url}. */
+    public static final String OIDC_REALM = "http://127.0.0.1:" + OIDC_PORT + "/auth/realms/quarkus";
     /** One database per data-owning service. */
     public static final List<String> DATABASES = List.of("units", "checkpoints", "video", "alerts");
 
@@ -34,9 +43,13 @@ public final class LocalInfrastructure {
         OidcWiremockTestResource oidc = new OidcWiremockTestResource();
         String provider = oidc.start().get("keycloak.url");
         TestInfrastructure.registerServiceAccounts(provider);
-        String realm = provider + "/realms/quarkus";
+        // The stand-in listens on a port of its own choosing; a proxy on a fixed one lets the %dev profiles name it.
+        WireMockServer fixed = new WireMockServer(WireMockConfiguration.wireMockConfig().port(OIDC_PORT));
+        fixed.start();
+        fixed.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().proxiedFrom(provider.replaceFirst("/auth$", ""))));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            fixed.stop();
             oidc.stop();
             redis.close();
             postgres.close();
@@ -44,8 +57,7 @@ public final class LocalInfrastructure {
         }));
         System.out.printf("PostgreSQL %s (databases %s, user = password = database name)%nRedis %s%nData in %s.%n",
                 postgres.jdbcUrl("<database>"), DATABASES, redis.url(), data);
-        System.out.printf("OIDC stand-in: export QUARKUS_OIDC_AUTH_SERVER_URL=%s QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET=%s%n",
-                realm, TestInfrastructure.SERVICE_SECRET);
+        System.out.printf("OIDC stand-in %s (service accounts' secret: %s)%n", OIDC_REALM, TestInfrastructure.SERVICE_SECRET);
         for (String role : List.of("admin", "dispatcher", "officer", "commander")) {
             System.out.printf("Token (1h) for %s of Nanjing (320100000000):%n  %s%n", role, TestTokens.user(role + "-dev", "320100000000", role));
         }

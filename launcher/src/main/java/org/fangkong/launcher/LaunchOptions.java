@@ -15,6 +15,7 @@ public record LaunchOptions(Path repository, Path workDirectory, boolean fresh, 
                    ./fangkong token client ID       print a client-credentials token of an agency or app client
                    ./fangkong bench [SCENARIO...] [--free-ports]
                                                     measure the platform beside its parts' raw limits (bench/README.md)
+                   ./fangkong dev-infra [DIR]       PostgreSQL, Redis and an OIDC stand-in for quarkus:dev (README)
 
               --fresh        start from empty data (PostgreSQL, Redis, Keycloak and the demo province)
               --scale        the demo province: small (default, starts fast), city, or province (the seed's real counts)

@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.fangkong.platform.errors.Problem;
+import org.jboss.logging.Logger;
 
 import io.grpc.StatusRuntimeException;
 
@@ -13,6 +14,8 @@ import io.grpc.StatusRuntimeException;
  * parameters do ({@code callSign}, or an explicit alias), so a client can tell which of its fields was refused.
  */
 public final class FieldRenames {
+
+    private static final Logger LOG = Logger.getLogger(FieldRenames.class);
 
     private static final Pattern SNAKE = Pattern.compile("_([a-z0-9])");
 
@@ -32,6 +35,10 @@ public final class FieldRenames {
 
     public static Problem toProblem(StatusRuntimeException sre, Map<String, String> aliases) {
         Problem problem = Problem.fromGrpc(sre);
+        if (problem.status() == 500) {
+            // The client sees only "internal error"; what the callee said stays findable here.
+            LOG.warnf("A service answered %s: %s", sre.getStatus().getCode(), sre.getStatus().getDescription());
+        }
         if (problem.invalidParams() == null || problem.invalidParams().isEmpty()) {
             return problem;
         }
