@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.fangkong.infra.AppProcess;
+import org.fangkong.infra.FreePorts;
 import org.fangkong.infra.testing.TestInfrastructure;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.grpc.BearerToken;
@@ -42,6 +43,7 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
     private static AppProcess units;
     private static AppProcess checkpoints;
     private static AppProcess alerts;
+    private static Map<String, String> alertsConfig;
     private static AppProcess video;
 
     /** The running units-service, for tests that call it directly. */
@@ -75,7 +77,7 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
             registerOrganisations(units);
             checkpoints = startingCheckpoints.join();
             video = startingVideo.join();
-            Map<String, String> alertsConfig = new HashMap<>(infra.serviceConfig("alerts"));
+            alertsConfig = new HashMap<>(infra.serviceConfig("alerts"));
             client(alertsConfig, "units", units);
             client(alertsConfig, "checkpoints", checkpoints);
             alerts = start("alert-service", alertsConfig);
@@ -109,7 +111,26 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
     }
 
     private static AppProcess start(String name, Map<String, String> config) {
-        return AppProcess.start(name, Path.of("../" + name + "/target/quarkus-app"), config, Path.of("target/" + name + ".log"), Duration.ofSeconds(180));
+        return start(name, config, FreePorts.pick());
+    }
+
+    private static AppProcess start(String name, Map<String, String> config, int port) {
+        return AppProcess.start(name, Path.of("../" + name + "/target/quarkus-app"), port, config, Path.of("target/" + name + ".log"),
+                Duration.ofSeconds(180));
+    }
+
+    /**
+     * Stops alert-service (its process gone, nothing listening on its port) while {@code whileDown} runs, then starts it
+     * again on the same port with the same data, as a restarted pod comes back behind its service address.
+     */
+    static synchronized void withAlertServiceDown(Runnable whileDown) {
+        int port = alerts.port();
+        alerts.close();
+        try {
+            whileDown.run();
+        } finally {
+            alerts = start("alert-service", alertsConfig, port);
+        }
     }
 
     /** In test launch mode a gRPC client reads .test-port, elsewhere .port: set both. */
