@@ -33,8 +33,11 @@ class CityScaleTest {
     private static final Pattern SUMMARY = Pattern.compile("Fangkong is up \\((\\d+) s(?:, ([0-9.]+) GB in use)?\\): (\\d+) units in (\\d+) districts, "
             + "(\\d+) checkpoints, (\\d+) cameras");
     private static final Pattern LIVE = Pattern.compile("live: (\\d+) units on duty · ([0-9.]+) positions/s of ([0-9.]+) expected");
-    /** Live lines skipped while the simulator's first round and the apps' warm-up settle. */
-    private static final int WARM_UP_LINES = 2;
+    /**
+     * Live lines skipped while the simulator's first round and the apps' warm-up settle: the apps start with cold JITs,
+     * and on a busy machine the third line was still at 79% (the fourth at 111%, catching up).
+     */
+    private static final int WARM_UP_LINES = 3;
     /** Live lines (15 s each) over which the expected rate must be sustained. */
     private static final int MEASURED_LINES = 4;
 
