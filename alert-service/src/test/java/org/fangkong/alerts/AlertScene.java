@@ -2,15 +2,18 @@ package org.fangkong.alerts;
 
 import static org.fangkong.infra.testing.TestOrgs.NANJING;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.grpc.BearerToken;
 import org.fangkong.platform.grpc.Timestamps;
@@ -168,14 +171,8 @@ final class AlertScene implements AutoCloseable {
         return found;
     }
 
-    static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!condition.call()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(200);
-        }
+    static void await(String what, Callable<Boolean> condition) {
+        Eventually.until(what, Duration.ofSeconds(30), condition);
     }
 
     static List<String> timeline(Incident incident) {

@@ -5,11 +5,13 @@ import static org.fangkong.alerts.AlertScene.COMMANDER;
 import static org.fangkong.alerts.AlertScene.await;
 import static org.fangkong.alerts.AlertScene.dispatcher;
 import static org.fangkong.alerts.AlertScene.events;
+import static org.fangkong.infra.testing.Eventually.holdsFor;
 import static org.fangkong.infra.testing.TestOrgs.XUANWU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -129,7 +131,7 @@ class HitsAndAnalysisTest {
         append("check-hits", hit);
 
         await("the hit became an incident", () -> wantedIncidents(plate).size() == 1);
-        Thread.sleep(1500);
+        holdsFor("no second incident from the second delivery", Duration.ofMillis(1500), () -> wantedIncidents(plate).size() == 1);
         List<Incident> incidents = wantedIncidents(plate);
         assertEquals(1, incidents.size(), "delivered twice, one incident");
         assertEquals(IncidentSource.CHECKPOINT_HIT, incidents.get(0).getSource());

@@ -10,6 +10,7 @@ import static org.fangkong.alerts.AlertScene.officer;
 import static org.fangkong.alerts.AlertScene.report;
 import static org.fangkong.alerts.AlertScene.timeline;
 import static org.fangkong.infra.testing.AppContractTest.assertStatus;
+import static org.fangkong.infra.testing.Eventually.holdsFor;
 import static org.fangkong.infra.testing.TestOrgs.GULOU;
 import static org.fangkong.infra.testing.TestOrgs.NANJING;
 import static org.fangkong.infra.testing.TestOrgs.QINHUAI;
@@ -172,7 +173,7 @@ class IncidentFlowsTest {
                 .addUnitIds(second.getId()).build());
 
         Incident afterSecond = scene.alerts(officer("officer-second", XUANWU)).acknowledgeDispatch(step(incident, second));
-        Thread.sleep(300);
+        Thread.sleep(300); // a gap the stopwatch would show if the later acknowledgement moved it
         Incident afterFirst = scene.alerts(officer("officer-first", XUANWU)).acknowledgeDispatch(step(incident, first));
 
         assertEquals(afterSecond.getStopwatch().getReactedAt(), afterFirst.getStopwatch().getReactedAt(), "the later acknowledgement moves nothing");
@@ -201,7 +202,8 @@ class IncidentFlowsTest {
 
         await("the react breach, the moment it happens", () -> events(redis, incident.getId(), "incident.breached").size() == 1);
         scene.alerts(officer("officer-late", XUANWU)).acknowledgeDispatch(step(incident, unit));
-        Thread.sleep(1500);
+        holdsFor("no second breach after the late acknowledgement", Duration.ofMillis(1500),
+                () -> events(redis, incident.getId(), "incident.breached").size() == 1);
 
         List<org.fangkong.proto.events.v1.Event> breaches = events(redis, incident.getId(), "incident.breached");
         assertEquals(1, breaches.size());
@@ -336,7 +338,7 @@ class IncidentFlowsTest {
         redis.flushall();
 
         await("the breach after the flush", () -> events(redis, incident.getId(), "incident.breached").size() == 1);
-        Thread.sleep(2000);
+        holdsFor("no second breach from the rebuilt timers", Duration.ofSeconds(2), () -> events(redis, incident.getId(), "incident.breached").size() == 1);
         assertEquals(1, events(redis, incident.getId(), "incident.breached").size());
         assertEquals(List.of("react"), get(incident).getStopwatch().getBreachedList());
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.errors.GrpcStatuses;
@@ -135,13 +136,8 @@ class CordonsTest {
     }
 
     private List<Event> awaitEvents(String planId, String type, int count) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(15);
-        List<Event> found = cordonEvents(planId, type);
-        while (found.size() < count && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            found = cordonEvents(planId, type);
-        }
-        return found;
+        Eventually.until(count + " " + type, Duration.ofSeconds(15), () -> cordonEvents(planId, type).size() >= count);
+        return cordonEvents(planId, type);
     }
 
     @Test
@@ -161,7 +157,7 @@ class CordonsTest {
         assertEquals(activated.getActivatedAt(), again.getActivatedAt());
         assertEquals(330, again.getPending());
 
-        Thread.sleep(1100);
+        Thread.sleep(1100); // at least a second to sealed, which the member's time must show
         confirm(plan, members.get(0));
         CordonStatus twice = confirm(plan, members.get(0));
         assertEquals(1, twice.getConfirmed(), "a repeated confirmation counts once");
@@ -190,10 +186,9 @@ class CordonsTest {
         confirm(plan, members.get(0));
         confirm(plan, members.get(1));
 
-        List<Event> escalations = awaitEvents(plan.getId(), "cordon.escalated", 1);
-        Thread.sleep(1500);
-        escalations = cordonEvents(plan.getId(), "cordon.escalated");
-        assertEquals(1, escalations.size(), "escalated once");
+        awaitEvents(plan.getId(), "cordon.escalated", 1);
+        Eventually.holdsFor("escalated once", Duration.ofMillis(1500), () -> cordonEvents(plan.getId(), "cordon.escalated").size() == 1);
+        List<Event> escalations = cordonEvents(plan.getId(), "cordon.escalated");
         assertEquals(members.get(2), escalations.get(0).getCordonChanged().getCheckpointId());
         CordonStatus status = as(DISPATCHER).getCordonStatus(GetCordonStatusRequest.newBuilder().setPlanId(plan.getId()).build());
         assertTrue(status.getMembersList().stream().filter(m -> m.getCheckpointId().equals(members.get(2))).findFirst().orElseThrow().getOverdue());

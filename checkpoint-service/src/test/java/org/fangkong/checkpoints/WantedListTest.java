@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.errors.FieldViolation;
@@ -110,25 +113,23 @@ class WantedListTest {
         return as(DISPATCHER).checkWanted(CheckWantedRequest.newBuilder().setPlate(plate).setReason("incident 0001 suspect car").build());
     }
 
+    /** The hit events of a check, once the first is on the stream and a moment has passed in which no repeat followed. */
     private List<Event> hitsFor(String checkId) throws Exception {
-        return hitsFor(checkId, java.time.Duration.ofSeconds(10));
+        Eventually.until("the hit on the stream", Duration.ofSeconds(10), () -> !streamedHits(checkId).isEmpty());
+        int first = streamedHits(checkId).size();
+        Eventually.holdsFor("no repeat of the hit", Duration.ofMillis(500), () -> streamedHits(checkId).size() == first);
+        return streamedHits(checkId);
     }
 
-    /** The hit events of a check, waiting up to {@code wait} for the first, then a little for any repeat. */
-    private List<Event> hitsFor(String checkId, java.time.Duration wait) throws Exception {
-        Instant deadline = Instant.now().plus(wait);
+    private List<Event> streamedHits(String checkId) throws Exception {
         List<Event> found = new ArrayList<>();
-        while (found.isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            for (StreamMessage<String, String, byte[]> message : redis.stream(String.class, String.class, byte[].class)
-                    .xrange(RedisKeys.eventStream("check-hits"), StreamRange.of("-", "+"))) {
-                Event event = Event.parseFrom(message.payload().get("event"));
-                if (event.getCheckHit().getCheckId().equals(checkId)) {
-                    found.add(event);
-                }
+        for (StreamMessage<String, String, byte[]> message : redis.stream(String.class, String.class, byte[].class)
+                .xrange(RedisKeys.eventStream("check-hits"), StreamRange.of("-", "+"))) {
+            Event event = Event.parseFrom(message.payload().get("event"));
+            if (event.getCheckHit().getCheckId().equals(checkId)) {
+                found.add(event);
             }
         }
-        Thread.sleep(500);
         return found;
     }
 
@@ -201,7 +202,7 @@ class WantedListTest {
                 .setLocation(GeoPoint.newBuilder().setLat(32.04).setLon(118.79)).build());
         assertEquals(CheckOutcome.CLEAR, clear.getOutcome());
         assertFalse(clear.getCheckId().isEmpty());
-        assertTrue(hitsFor(clear.getCheckId(), java.time.Duration.ofSeconds(1)).isEmpty());
+        Eventually.holdsFor("no hit on the stream for a clear check", Duration.ofSeconds(1), () -> streamedHits(clear.getCheckId()).isEmpty());
     }
 
     @Test
@@ -218,7 +219,7 @@ class WantedListTest {
         as(COMMANDER).addWantedEntry(vehicle(expiredPlate).setValidFrom(Timestamps.of(now.minusSeconds(7200)))
                 .setValidTo(Timestamps.of(now.plusMillis(1500))).build());
         assertEquals(CheckOutcome.HIT, check(expiredPlate).getOutcome());
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> check(expiredPlate).getOutcome() == CheckOutcome.CLEAR);
     }
 
@@ -334,7 +335,7 @@ class WantedListTest {
         String plate = plate();
         as(COMMANDER).addWantedEntry(vehicle(plate).build());
         redis.flushall();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> redis.hash(String.class).hget(RedisKeys.wantedList(), "V:" + plate) != null);
         assertEquals(CheckOutcome.HIT, check(plate).getOutcome());
     }

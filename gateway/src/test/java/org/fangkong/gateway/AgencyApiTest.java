@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,7 +21,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
+
 import org.fangkong.infra.ReflectionClient;
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.grpc.BearerToken;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +37,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status.Code;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
@@ -42,6 +47,9 @@ class AgencyApiTest {
 
     static final String SERVICE = "fangkong.agency.v1.AgencyService";
     static final String TRAFFIC_POLICE = TestTokens.agency("nanjing-traffic-police", NANJING);
+
+    @Inject
+    MeterRegistry meters;
 
     private ManagedChannel channel;
     private ReflectionClient client;
@@ -57,6 +65,10 @@ class AgencyApiTest {
     @AfterEach
     void close() throws InterruptedException {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private double liveSessions() {
+        return meters.get("fangkong.gateway.live.sessions").gauge().value();
     }
 
     private JsonPath call(String method, String json, String token) throws Exception {
@@ -143,9 +155,10 @@ class AgencyApiTest {
                 // the channel closes at the end of the test
             }
         }, "agency-subscriber");
+        double sessionsBefore = liveSessions();
         listener.setDaemon(true);
         listener.start();
-        Thread.sleep(1000);
+        Eventually.until("the subscription joined the live feed", Duration.ofSeconds(10), () -> liveSessions() > sessionsBefore);
 
         String plate = "苏A" + ThreadLocalRandom.current().nextInt(10000, 99999);
         as(TestTokens.user("commander-nanjing", NANJING, "commander")).body(Map.of("kind", "VEHICLE", "plate", plate, "plateColour", "BLUE",

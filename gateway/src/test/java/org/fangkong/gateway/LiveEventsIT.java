@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.fangkong.infra.AppProcess;
@@ -65,8 +66,13 @@ class LiveEventsIT {
         config.put("fangkong.gateway.live.position-interval", "0s");
         config.put("fangkong.gateway.rate-limit-per-second", "1000");
         Path app = Path.of("target/quarkus-app");
-        first = AppProcess.start("gateway", app, config, Path.of("target/live-gateway-1.log"), Duration.ofSeconds(120));
-        second = AppProcess.start("gateway", app, config, Path.of("target/live-gateway-2.log"), Duration.ofSeconds(120));
+        CompletableFuture<AppProcess> starting = CompletableFuture.supplyAsync(
+                () -> AppProcess.start("gateway", app, config, Path.of("target/live-gateway-1.log"), Duration.ofSeconds(120)));
+        try {
+            second = AppProcess.start("gateway", app, config, Path.of("target/live-gateway-2.log"), Duration.ofSeconds(120));
+        } finally {
+            first = starting.join();
+        }
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestInfrastructure;
 import org.fangkong.proto.units.v1.ForceType;
@@ -36,6 +38,13 @@ class HistoryPartitionsTest {
 
     @Inject
     HistoryPartitions partitions;
+
+    private static String partitionOf(Unit unit) throws Exception {
+        try (Connection connection = database(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select tableoid::regclass::text from position_fix where unit_id = '" + unit.getId() + "'")) {
+            return rows.next() ? rows.getString(1) : "";
+        }
+    }
 
     private static Connection database() throws Exception {
         return DriverManager.getConnection(TestInfrastructure.get().postgres().jdbcUrl("units"), "units", "units");
@@ -64,15 +73,8 @@ class HistoryPartitionsTest {
             Unit unit = units.unit(XUANWU, ForceType.SPECIAL_PATROL, 2, true);
             Instant now = Instant.now();
             units.report(GATEWAY, List.of(UnitsTestClient.fix(unit, UnitsTestClient.freshSpot()[0], UnitsTestClient.freshSpot()[1], now)));
-            String partition = "";
-            for (int attempt = 0; attempt < 50 && partition.isEmpty(); attempt++) {
-                try (Connection connection = database(); Statement statement = connection.createStatement();
-                        ResultSet rows = statement.executeQuery("select tableoid::regclass::text from position_fix where unit_id = '" + unit.getId() + "'")) {
-                    partition = rows.next() ? rows.getString(1) : "";
-                }
-                Thread.sleep(100);
-            }
-            assertEquals("position_fix_" + DAY.format(now.atOffset(ZoneOffset.UTC).toLocalDate()), partition);
+            Eventually.until("the fix in the history", Duration.ofSeconds(5), () -> !partitionOf(unit).isEmpty());
+            assertEquals("position_fix_" + DAY.format(now.atOffset(ZoneOffset.UTC).toLocalDate()), partitionOf(unit));
         }
     }
 

@@ -11,13 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.errors.GrpcStatuses;
@@ -177,17 +179,15 @@ class NearestAndStaleTest {
         Unit quiet = units.available(XUANWU, ForceType.SPECIAL_PATROL, 2, true);
         Unit chatty = units.available(XUANWU, ForceType.SPECIAL_PATROL, 2, true);
         units.at(quiet, lat + 0.001, lon);
-        Instant deadline = Instant.now().plusMillis(STALE_AFTER_MS * 3);
-        boolean stale = false;
-        while (!stale && Instant.now().isBefore(deadline)) {
-            units.at(chatty, lat + 0.002, lon);
-            Thread.sleep(500);
-            stale = units.as(DISPATCHER).getUnit(GetUnitRequest.newBuilder().setId(quiet.getId()).build()).getStale();
-        }
-        assertTrue(stale, "no fix for longer than stale-after marks the unit stale");
+        // The chatty unit keeps reporting twice a second meanwhile.
+        Awaitility.await("no fix for longer than stale-after marks the unit stale").atMost(Duration.ofMillis(STALE_AFTER_MS * 3))
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    units.at(chatty, lat + 0.002, lon);
+                    return units.as(DISPATCHER).getUnit(GetUnitRequest.newBuilder().setId(quiet.getId()).build()).getStale();
+                });
         assertFalse(units.as(DISPATCHER).getUnit(GetUnitRequest.newBuilder().setId(chatty.getId()).build()).getStale());
         assertEquals(List.of(chatty.getId()), ids(units.as(DISPATCHER).findNearestUnits(recommend().build()).getUnitsList()));
-        assertTrue(staleEventFor(quiet), "a unit.stale event went out on the unit events stream");
+        Eventually.until("a unit.stale event on the unit events stream", Duration.ofSeconds(3), () -> streamedStaleEvent(quiet));
 
         units.at(quiet, lat + 0.001, lon);
         assertFalse(units.as(DISPATCHER).getUnit(GetUnitRequest.newBuilder().setId(quiet.getId()).build()).getStale());
@@ -199,25 +199,21 @@ class NearestAndStaleTest {
         Unit silent = units.available(XUANWU, ForceType.AUXILIARY, 0, false);
         Unit signedOff = units.available(XUANWU, ForceType.AUXILIARY, 0, false);
         units.setStatus(COMMANDER, signedOff, UnitStatus.OFF_DUTY);
-        Thread.sleep(STALE_AFTER_MS + 1500);
-        assertTrue(staleEventFor(silent));
-        assertFalse(staleEventFor(signedOff));
+        Eventually.until("a unit.stale event for the silent unit", Duration.ofMillis(STALE_AFTER_MS + 3000), () -> streamedStaleEvent(silent));
+        // Both were signed on together: by now the one gone off duty would have gone stale too.
+        Eventually.holdsFor("no unit.stale event for the unit gone off duty", Duration.ofSeconds(2), () -> !streamedStaleEvent(signedOff));
         assertFalse(redis.set(String.class).sismember(RedisKeys.staleUnits("32"), signedOff.getId()));
     }
 
-    private boolean staleEventFor(Unit unit) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(3);
-        do {
-            for (StreamMessage<String, String, byte[]> message : redis.stream(String.class, String.class, byte[].class)
-                    .xrange(RedisKeys.eventStream("unit-events"), StreamRange.of("-", "+"))) {
-                Event event = Event.parseFrom(message.payload().get("event"));
-                if (event.hasUnitStale() && event.getUnitStale().getUnitId().equals(unit.getId())) {
-                    assertEquals("unit.stale", event.getType());
-                    return true;
-                }
+    private boolean streamedStaleEvent(Unit unit) throws Exception {
+        for (StreamMessage<String, String, byte[]> message : redis.stream(String.class, String.class, byte[].class)
+                .xrange(RedisKeys.eventStream("unit-events"), StreamRange.of("-", "+"))) {
+            Event event = Event.parseFrom(message.payload().get("event"));
+            if (event.hasUnitStale() && event.getUnitStale().getUnitId().equals(unit.getId())) {
+                assertEquals("unit.stale", event.getType());
+                return true;
             }
-            Thread.sleep(200);
-        } while (Instant.now().isBefore(deadline));
+        }
         return false;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.fangkong.infra.AppProcess;
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.TestInfrastructure;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.grpc.BearerToken;
@@ -67,10 +68,7 @@ class PositionHistoryIT {
         assertEquals(0, history(infra, unitId), "the crash came before any history was written");
 
         try (AppProcess second = AppProcess.start("units-service", app, config, Path.of("target/history-it-2.log"), Duration.ofSeconds(120))) {
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (history(infra, unitId) < 500 && Instant.now().isBefore(deadline)) {
-                Thread.sleep(200);
-            }
+            Eventually.until("the 500 fixes in the history", Duration.ofSeconds(30), () -> history(infra, unitId) >= 500);
             assertEquals(500, history(infra, unitId));
         }
     }

@@ -2,6 +2,7 @@ package org.fangkong.units;
 
 import static org.fangkong.infra.testing.TestOrgs.*;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -179,12 +180,8 @@ class PositionsTest {
         report(officer, fix(unit, lat, lon, now.minusSeconds(3)), fix(unit, lat, lon, now.minusSeconds(2)), fix(unit, lat, lon, now.minusSeconds(1)));
         report(officer, fix(unit, lat, lon, now.minusSeconds(30)));
 
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (historyOf(unit) < 3 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        Thread.sleep(500);
-        assertEquals(3, historyOf(unit));
+        Eventually.until("the accepted fixes in the history", Duration.ofSeconds(10), () -> historyOf(unit) >= 3);
+        Eventually.holdsFor("only the accepted fixes in the history", Duration.ofMillis(500), () -> historyOf(unit) == 3);
     }
 
     @Test

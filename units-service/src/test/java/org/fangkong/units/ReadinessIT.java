@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +16,7 @@ import java.util.function.Supplier;
 
 import org.fangkong.infra.AppProcess;
 import org.fangkong.infra.EmbeddedRedisServer;
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -76,13 +76,7 @@ class ReadinessIT {
         }
     }
 
-    private static <T> void awaitEquals(T expected, Supplier<T> actual) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        T last = actual.get();
-        while (!expected.equals(last) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-            last = actual.get();
-        }
-        assertEquals(expected, last);
+    private static <T> void awaitEquals(T expected, Supplier<T> actual) {
+        Eventually.until(String.valueOf(expected), Duration.ofSeconds(30), () -> expected.equals(actual.get()));
     }
 }

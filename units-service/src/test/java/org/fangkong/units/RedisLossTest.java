@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.platform.redis.RedisKeys;
@@ -53,12 +55,8 @@ class RedisLossTest {
         units.close();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (!condition.getAsBoolean()) {
-            assertTrue(Instant.now().isBefore(deadline), "timed out waiting until " + what);
-            Thread.sleep(100);
-        }
+    private static void await(String what, Callable<Boolean> condition) {
+        Eventually.until(what, Duration.ofSeconds(20), condition);
     }
 
     @Test

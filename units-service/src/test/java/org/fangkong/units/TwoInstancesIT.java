@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.fangkong.infra.AppProcess;
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.TestInfrastructure;
 import org.fangkong.platform.grpc.Timestamps;
 import org.fangkong.proto.units.v1.FindNearestUnitsRequest;
@@ -52,11 +54,18 @@ class TwoInstancesIT {
     static void start() throws Exception {
         TestInfrastructure infra = TestInfrastructure.get();
         Path app = Path.of("target/quarkus-app");
-        first = AppProcess.start("units-service", app, infra.serviceConfig("units"), Path.of("target/two-instances-1.log"), Duration.ofSeconds(120));
-        Map<String, String> small = new HashMap<>(infra.serviceConfig("units"));
+        Map<String, String> config = infra.serviceConfig("units");
+        Map<String, String> small = new HashMap<>(config);
         small.put("quarkus.fault-tolerance.\"org.fangkong.units.position.service.PositionStore/store\".bulkhead.value", "1");
         small.put("quarkus.fault-tolerance.\"org.fangkong.units.position.service.PositionStore/store\".bulkhead.waiting-task-queue", "1");
-        second = AppProcess.start("units-service", app, small, Path.of("target/two-instances-2.log"), Duration.ofSeconds(120));
+        // Started together, as replicas of a rollout are: both migrate the same database at once.
+        CompletableFuture<AppProcess> starting = CompletableFuture.supplyAsync(
+                () -> AppProcess.start("units-service", app, config, Path.of("target/two-instances-1.log"), Duration.ofSeconds(120)));
+        try {
+            second = AppProcess.start("units-service", app, small, Path.of("target/two-instances-2.log"), Duration.ofSeconds(120));
+        } finally {
+            first = starting.join();
+        }
         one = new UnitsTestClient(first.port());
         two = new UnitsTestClient(second.port());
     }
@@ -124,10 +133,8 @@ class TwoInstancesIT {
         // Every accepted fix reaches the history, written by whichever instance's group reader took it.
         GetUnitTrackRequest track = GetUnitTrackRequest.newBuilder().setUnitId(unit.getId()).setFrom(Timestamps.of(base))
                 .setTo(Timestamps.of(base.plusSeconds(200))).setLimit(1000).build();
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (one.as(DISPATCHER).getUnitTrack(track).getFixesCount() < accepted.get() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-        }
+        Eventually.until("every accepted fix in the history", Duration.ofSeconds(30),
+                () -> one.as(DISPATCHER).getUnitTrack(track).getFixesCount() >= accepted.get());
         assertEquals(accepted.get(), one.as(DISPATCHER).getUnitTrack(track).getFixesCount());
         assertTrue(accepted.get() >= 1 && accepted.get() <= 200);
     }

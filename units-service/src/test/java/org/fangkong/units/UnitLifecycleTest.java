@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.errors.GrpcStatuses;
@@ -33,7 +34,6 @@ import org.fangkong.proto.units.v1.IncidentMove;
 import org.fangkong.proto.units.v1.ListCrewRequest;
 import org.fangkong.proto.units.v1.MyUnit;
 import org.fangkong.proto.units.v1.RemoveCrewMemberRequest;
-import org.fangkong.proto.units.v1.SetUnitStatusRequest;
 import org.fangkong.proto.units.v1.Unit;
 import org.fangkong.proto.units.v1.UnitStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -81,23 +81,22 @@ class UnitLifecycleTest {
 
     /** The unit's status events on the unit events stream, in order, waiting for the outbox to relay {@code expected}. */
     private List<UnitStatusChanged> statusEvents(Unit unit, int expected) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (true) {
-            List<UnitStatusChanged> found = new ArrayList<>();
-            for (StreamMessage<String, String, byte[]> message : redis.stream(String.class, String.class, byte[].class)
-                    .xrange(RedisKeys.eventStream("unit-events"), io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))) {
-                Event event = Event.parseFrom(message.payload().get("event"));
-                if (event.hasUnitStatusChanged() && event.getUnitStatusChanged().getUnitId().equals(unit.getId())) {
-                    assertEquals("unit.status", event.getType());
-                    assertEquals(unit.getOrgCode(), event.getOrgCode());
-                    found.add(event.getUnitStatusChanged());
-                }
+        Eventually.until(expected + " status events", Duration.ofSeconds(10), () -> streamedStatusEvents(unit).size() >= expected);
+        return streamedStatusEvents(unit);
+    }
+
+    private List<UnitStatusChanged> streamedStatusEvents(Unit unit) throws Exception {
+        List<UnitStatusChanged> found = new ArrayList<>();
+        for (StreamMessage<String, String, byte[]> message : redis.stream(String.class, String.class, byte[].class)
+                .xrange(RedisKeys.eventStream("unit-events"), io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))) {
+            Event event = Event.parseFrom(message.payload().get("event"));
+            if (event.hasUnitStatusChanged() && event.getUnitStatusChanged().getUnitId().equals(unit.getId())) {
+                assertEquals("unit.status", event.getType());
+                assertEquals(unit.getOrgCode(), event.getOrgCode());
+                found.add(event.getUnitStatusChanged());
             }
-            if (found.size() >= expected || Instant.now().isAfter(deadline)) {
-                return found;
-            }
-            Thread.sleep(100);
         }
+        return found;
     }
 
     private String mirroredState(Unit unit) {
@@ -154,8 +153,8 @@ class UnitLifecycleTest {
         assertEquals(dispatched.getVersion(), after.getVersion());
         assertEquals(incident.toString(), after.getIncidentId());
         // Only the two legal moves were announced.
-        Thread.sleep(600);
-        assertEquals(2, statusEvents(unit, 2).size());
+        statusEvents(unit, 2);
+        Eventually.holdsFor("only the two legal moves announced", Duration.ofMillis(600), () -> streamedStatusEvents(unit).size() == 2);
     }
 
     @Test

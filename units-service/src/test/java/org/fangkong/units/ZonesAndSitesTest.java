@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.errors.FieldViolation;
@@ -293,14 +295,8 @@ class ZonesAndSitesTest {
         assertEquals(20, units.report(GATEWAY, fixes).getAccepted());
         GetUnitTrackRequest request = GetUnitTrackRequest.newBuilder().setUnitId(unit.getId())
                 .setFrom(Timestamps.of(start)).setTo(Timestamps.of(start.plusSeconds(3600))).build();
-        GetUnitTrackResponse track = null;
-        for (int attempt = 0; attempt < 50; attempt++) {
-            track = units.as(DISPATCHER).getUnitTrack(request);
-            if (track.getFixesCount() == 20) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        Eventually.until("the 20 fixes in the track", Duration.ofSeconds(10), () -> units.as(DISPATCHER).getUnitTrack(request).getFixesCount() >= 20);
+        GetUnitTrackResponse track = units.as(DISPATCHER).getUnitTrack(request);
         assertEquals(20, track.getFixesCount());
         assertFalse(track.getTruncated());
         assertEquals(start, Timestamps.toInstant(track.getFixes(0).getRecordedAt()));

@@ -9,10 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.errors.FieldViolation;
@@ -107,12 +108,8 @@ class CamerasTest {
         return found;
     }
 
-    private void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (!condition.call()) {
-            assertTrue(Instant.now().isBefore(deadline), "timed out waiting until " + what);
-            Thread.sleep(200);
-        }
+    private void await(String what, java.util.concurrent.Callable<Boolean> condition) {
+        Eventually.until(what, Duration.ofSeconds(20), condition);
     }
 
     @Test
@@ -148,8 +145,7 @@ class CamerasTest {
         // Silent for longer than two beats: offline, once.
         await("offline", () -> !online(camera));
         await("the offline event", () -> events(camera, "camera.offline").size() == 1);
-        Thread.sleep(2500);
-        assertEquals(1, events(camera, "camera.offline").size(), "announced once");
+        Eventually.holdsFor("the offline event announced once", Duration.ofMillis(2500), () -> events(camera, "camera.offline").size() == 1);
         assertEquals(1, as(OPERATOR).listCameras(ListCamerasRequest.newBuilder().setOrgCode(XUANWU).setOnline(false)
                 .setPointId(camera.getPointId()).build()).getCamerasCount());
 
@@ -223,8 +219,8 @@ class CamerasTest {
         as(ADMIN).deleteVideoPoint(DeleteVideoPointRequest.newBuilder().setId(gulou.getId()).build());
         assertStatus(Code.NOT_FOUND, () -> as(ADMIN).getVideoPoint(GetVideoPointRequest.newBuilder().setId(gulou.getId()).build()));
 
-        Thread.sleep(3000);
-        assertTrue(events(camera, "camera.offline").isEmpty(), "a retired camera does not go offline: it is out of service");
+        Eventually.holdsFor("a retired camera does not go offline: it is out of service", Duration.ofSeconds(3),
+                () -> events(camera, "camera.offline").isEmpty());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.fangkong.video;
 
 import static org.fangkong.infra.testing.TestOrgs.NANJING;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.redis.RedisKeys;
 import org.fangkong.platform.wanted.Plates;
@@ -81,11 +83,9 @@ final class CaptureScene {
 
     /** Waits for the first hit of a plate, then long enough for any second one to show. */
     List<Event> settledHits(String plate) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (hits(plate).isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-        }
-        Thread.sleep(800);
+        Eventually.until("a hit of " + plate, Duration.ofSeconds(10), () -> !hits(plate).isEmpty());
+        int first = hits(plate).size();
+        Eventually.holdsFor("no further hit of " + plate, Duration.ofMillis(800), () -> hits(plate).size() == first);
         return hits(plate);
     }
 

@@ -6,10 +6,12 @@ import static org.fangkong.infra.testing.TestOrgs.XUANWU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.errors.GrpcStatuses;
@@ -118,24 +120,26 @@ class PatrolTest {
         assertEquals("camera_ids[1]", GrpcStatuses.fieldViolations(repeated).get(0).field());
     }
 
+    private List<Event> observationEvents(Observation observation) throws Exception {
+        List<Event> found = new ArrayList<>();
+        for (StreamMessage<String, String, byte[]> message : redis.stream(String.class, String.class, byte[].class)
+                .xrange(RedisKeys.eventStream("video-events"), StreamRange.of("-", "+"))) {
+            Event event = Event.parseFrom(message.payload().get("event"));
+            if (event.getVideoObservation().getObservationId().equals(observation.getId())) {
+                found.add(event);
+            }
+        }
+        return found;
+    }
+
     @Test
     void anObservationGoesOutForTheDutyRoomWithTheCamerasPlace() throws Exception {
         String camera = camera(32.05);
         Observation seen = as(OPERATOR).recordObservation(RecordObservationRequest.newBuilder().setCameraId(camera).setCategory("fight")
                 .setDescription("two men fighting at the north gate").build());
         assertEquals(32.05, seen.getLocation().getLat(), 1e-9);
-        Instant deadline = Instant.now().plusSeconds(10);
-        List<Event> found = new ArrayList<>();
-        while (found.isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            for (StreamMessage<String, String, byte[]> message : redis.stream(String.class, String.class, byte[].class)
-                    .xrange(RedisKeys.eventStream("video-events"), StreamRange.of("-", "+"))) {
-                Event event = Event.parseFrom(message.payload().get("event"));
-                if (event.getVideoObservation().getObservationId().equals(seen.getId())) {
-                    found.add(event);
-                }
-            }
-        }
+        Eventually.until("the observation on the video events stream", Duration.ofSeconds(10), () -> !observationEvents(seen).isEmpty());
+        List<Event> found = observationEvents(seen);
         assertEquals(1, found.size());
         assertEquals("video.observation", found.get(0).getType());
         assertEquals("fight", found.get(0).getVideoObservation().getCategory());

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.infra.testing.TestTokens;
 import org.fangkong.platform.grpc.Timestamps;
@@ -256,11 +258,7 @@ class ViidTest {
         String id = camera.getGbCode();
         register(id, PASSWORD).statusCode(200);
         redis.flushall();
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (given().get(readiness).statusCode() != 200 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-        }
-        given().get(readiness).then().statusCode(200);
+        Eventually.until("ready again", Duration.ofSeconds(20), () -> given().get(readiness).statusCode() == 200);
         // checkpoint-service rebuilds the wanted-list mirror after the flush (tested there); here the test stands in for it.
         String wantedPlate = CaptureScene.plate();
         scene.wanted(wantedPlate);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.platform.redis.RedisKeys;
 import org.junit.jupiter.api.Test;
@@ -139,10 +141,7 @@ class OutboxTest {
             relay.soon();
         }
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (streamed(stream).size() < ids.size() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Eventually.until("the events on the stream", Duration.ofSeconds(10), () -> streamed(stream).size() >= ids.size());
         assertEquals(ids.stream().map(id -> "event " + id).toList(), streamed(stream));
         assertEquals(0L, await(() -> Panache.withSession(() -> outbox.count("eventId in ?1", ids))));
     }

@@ -11,10 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.IntSupplier;
 
 import jakarta.inject.Inject;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.platform.streams.RecordingStreamHandler;
 import org.fangkong.platform.streams.StreamEntry;
@@ -56,36 +56,26 @@ class RedisRecoveryTest {
         }
     }
 
-    private static void await(int expected, IntSupplier actual, Duration within) throws InterruptedException {
-        Instant deadline = Instant.now().plus(within);
-        int last = actual.getAsInt();
-        while (last != expected && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-            last = actual.getAsInt();
-        }
-        assertEquals(expected, last);
-    }
-
     @Test
-    void afterRedisLosesEverythingHotStateAndTimersComeBackWhileReadinessIsDown() throws InterruptedException {
-        await(200, this::readiness, Duration.ofSeconds(10));
+    void afterRedisLosesEverythingHotStateAndTimersComeBackWhileReadinessIsDown() {
+        Eventually.until("ready", Duration.ofSeconds(10), () -> readiness() == 200);
         String timer = "after-flush-" + UUID.randomUUID();
         timers.pendingInDatabase(new TimerHandler.Pending(timer, Instant.now().plusMillis(200)));
         int runsBefore = rebuilder.runs.get();
 
         redis.flushall();
 
-        await(503, this::readiness, Duration.ofSeconds(5));
-        await(200, this::readiness, Duration.ofSeconds(10));
+        Eventually.until("not ready without Redis", Duration.ofSeconds(5), () -> readiness() == 503);
+        Eventually.until("ready", Duration.ofSeconds(10), () -> readiness() == 200);
         assertEquals(runsBefore + 1, rebuilder.runs.get(), "one rebuild per loss");
         assertEquals("from the database", redis.value(String.class).get(SlowRebuilder.KEY));
-        await(1, () -> timers.firedCount(timer), Duration.ofSeconds(5));
+        Eventually.until("the timer fired", Duration.ofSeconds(5), () -> timers.firedCount(timer) == 1);
         assertTrue(redis.key().exists(org.fangkong.platform.redis.RedisKeys.hotStateMarker("platform")));
 
         // The consumer group went with the flush; it is created again and reads what arrives.
         String event = "after-flush-" + UUID.randomUUID();
         redis.stream(String.class, String.class, byte[].class).xadd(RecordingStreamHandler.STREAM,
                 java.util.Map.of(StreamEntry.EVENT_FIELD, event.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        await(1, () -> streams.handledCount(event), Duration.ofSeconds(5));
+        Eventually.until("the entry handled", Duration.ofSeconds(5), () -> streams.handledCount(event) == 1);
     }
 }

@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.platform.redis.RedisKeys;
 import org.junit.jupiter.api.Test;
@@ -52,31 +51,23 @@ class StreamReadersTest {
         return summary.get(0).toLong();
     }
 
-    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-        Instant deadline = Instant.now().plus(within);
-        while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertTrue(condition.getAsBoolean(), "not within " + within);
-    }
-
     private static String event(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }
 
     @Test
-    void everyEntryIsHandledOnceAndAcknowledged() throws InterruptedException {
+    void everyEntryIsHandledOnceAndAcknowledged() {
         List<String> events = List.of(event("a"), event("b"), event("c"));
         events.forEach(this::append);
 
-        await(() -> events.stream().allMatch(e -> handler.handledCount(e) == 1), Duration.ofSeconds(5));
-        await(() -> pending() == 0, Duration.ofSeconds(5));
-        Thread.sleep(1500); // past the takeover time: nothing comes twice
-        events.forEach(e -> assertEquals(1, handler.handledCount(e), e));
+        Eventually.until("every entry handled", Duration.ofSeconds(5), () -> events.stream().allMatch(e -> handler.handledCount(e) == 1));
+        Eventually.until("nothing pending", Duration.ofSeconds(5), () -> pending() == 0);
+        // Past the takeover time: nothing comes twice.
+        Eventually.holdsFor("each handled once", Duration.ofMillis(1500), () -> events.stream().allMatch(e -> handler.handledCount(e) == 1));
     }
 
     @Test
-    void aBacklogOfManyBatchesIsDrainedInARoundNotABatchARound() throws InterruptedException {
+    void aBacklogOfManyBatchesIsDrainedInARoundNotABatchARound() {
         // 25 batches of 100: read one batch a round (about one a second), they would take 25 s.
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) {
@@ -84,12 +75,12 @@ class StreamReadersTest {
         }
         events.forEach(this::append);
 
-        await(() -> events.stream().allMatch(e -> handler.handledCount(e) == 1), Duration.ofSeconds(8));
-        await(() -> pending() == 0, Duration.ofSeconds(5));
+        Eventually.until("every entry handled", Duration.ofSeconds(8), () -> events.stream().allMatch(e -> handler.handledCount(e) == 1));
+        Eventually.until("nothing pending", Duration.ofSeconds(5), () -> pending() == 0);
     }
 
     @Test
-    void anEntryOfAConsumerThatDiedMidHandlingIsTakenOverAndHandledOnce() throws InterruptedException {
+    void anEntryOfAConsumerThatDiedMidHandlingIsTakenOverAndHandledOnce() {
         String event = event("orphan");
         // Appended and delivered to a replica that then dies, in one step so our own reader cannot get it first.
         redis.execute("EVAL", "redis.call('XADD', KEYS[1], '*', 'event', ARGV[1]) "
@@ -98,28 +89,27 @@ class StreamReadersTest {
         assertEquals(1, pending());
         assertEquals(0, handler.handledCount(event));
 
-        await(() -> handler.handledCount(event) == 1, Duration.ofSeconds(6));
-        await(() -> pending() == 0, Duration.ofSeconds(5));
-        Thread.sleep(1500);
-        assertEquals(1, handler.handledCount(event));
+        Eventually.until("handled", Duration.ofSeconds(6), () -> handler.handledCount(event) == 1);
+        Eventually.until("nothing pending", Duration.ofSeconds(5), () -> pending() == 0);
+        Eventually.holdsFor("handled once", Duration.ofMillis(1500), () -> handler.handledCount(event) == 1);
     }
 
     @Test
-    void aPoisonEntryIsParkedWithItsReasonAndTheStreamMovesOn() throws InterruptedException {
+    void aPoisonEntryIsParkedWithItsReasonAndTheStreamMovesOn() {
         String poison = event("poison");
         String next = event("after");
         String poisonId = append(poison);
         append(next);
 
-        await(() -> handler.handledCount(next) == 1, Duration.ofSeconds(5));
+        Eventually.until("handled", Duration.ofSeconds(5), () -> handler.handledCount(next) == 1);
         String parkedStream = RedisKeys.parked(STREAM, GROUP);
-        await(() -> parked(parkedStream).stream().anyMatch(m -> poisonId.equals(m.payload().get("id"))), Duration.ofSeconds(10));
+        Eventually.until("the poison entry parked", Duration.ofSeconds(10), () -> parked(parkedStream).stream().anyMatch(m -> poisonId.equals(m.payload().get("id"))));
         StreamMessage<String, String, String> parked = parked(parkedStream).stream()
                 .filter(m -> poisonId.equals(m.payload().get("id"))).findFirst().orElseThrow();
         assertTrue(parked.payload().get("reason").contains("delivered 3 times"), parked.payload().get("reason"));
         assertTrue(parked.payload().get("reason").contains("cannot parse " + poison), parked.payload().get("reason"));
         assertEquals(poison, parked.payload().get("event"));
-        await(() -> pending() == 0, Duration.ofSeconds(5));
+        Eventually.until("nothing pending", Duration.ofSeconds(5), () -> pending() == 0);
     }
 
     private List<StreamMessage<String, String, String>> parked(String key) {
@@ -127,23 +117,23 @@ class StreamReadersTest {
     }
 
     @Test
-    void aGroupRedisLostIsCreatedAgainAndReadsFromTheStart() throws InterruptedException {
+    void aGroupRedisLostIsCreatedAgainAndReadsFromTheStart() {
         redis.key().del(STREAM);
         String event = event("after-loss");
         append(event);
 
-        await(() -> handler.handledCount(event) == 1, Duration.ofSeconds(5));
+        Eventually.until("handled", Duration.ofSeconds(5), () -> handler.handledCount(event) == 1);
     }
 
     @Test
-    void trimmingKeepsEverythingSomeGroupHasNotAcknowledged() throws InterruptedException {
+    void trimmingKeepsEverythingSomeGroupHasNotAcknowledged() {
         List<String> ids = new ArrayList<>();
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             events.add(event("t" + i));
             ids.add(append(events.get(i)));
         }
-        await(() -> events.stream().allMatch(e -> handler.handledCount(e) == 1), Duration.ofSeconds(5));
+        Eventually.until("every entry handled", Duration.ofSeconds(5), () -> events.stream().allMatch(e -> handler.handledCount(e) == 1));
         // Another app's group has only had the first three delivered.
         redis.execute("XGROUP", "CREATE", STREAM, "slow-app", ids.get(2));
 

@@ -1,7 +1,6 @@
 package org.fangkong.platform.timers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +9,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
+import org.fangkong.infra.testing.Eventually;
 import org.fangkong.infra.testing.ServiceTest;
 import org.fangkong.platform.redis.RedisKeys;
 import org.junit.jupiter.api.Test;
@@ -49,25 +48,15 @@ class TimersTest {
         return prefix + UUID.randomUUID();
     }
 
-    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-        Instant deadline = Instant.now().plus(within);
-        while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertTrue(condition.getAsBoolean(), "not within " + within);
-    }
-
     @Test
-    void aTimerFiresOnceAtItsTimeWithItsDueTime() throws InterruptedException {
+    void aTimerFiresOnceAtItsTimeWithItsDueTime() {
         String key = key("t-");
         Instant dueAt = Instant.now().plusMillis(300);
         timers.schedule(QUEUE, key, dueAt).await().indefinitely();
 
-        Thread.sleep(150);
-        assertEquals(0, handler.firedCount(key), "fired early");
-        await(() -> handler.firedCount(key) == 1, Duration.ofSeconds(5));
-        Thread.sleep(500);
-        assertEquals(1, handler.firedCount(key));
+        Eventually.holdsFor("not fired early", Duration.ofMillis(150), () -> handler.firedCount(key) == 0);
+        Eventually.until("fired", Duration.ofSeconds(5), () -> handler.firedCount(key) == 1);
+        Eventually.holdsFor("fired once", Duration.ofMillis(500), () -> handler.firedCount(key) == 1);
         assertEquals(dueAt.toEpochMilli(), handler.dueAts.get(key).toEpochMilli());
     }
 
@@ -90,7 +79,7 @@ class TimersTest {
             }));
         }
         CompletableFuture.allOf(pollers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        await(() -> keys.stream().allMatch(k -> handler.firedCount(k) >= 1), Duration.ofSeconds(10));
+        Eventually.until("every timer fired", Duration.ofSeconds(10), () -> keys.stream().allMatch(k -> handler.firedCount(k) >= 1));
 
         for (String key : keys) {
             assertEquals(1, handler.firedCount(key), key);
@@ -110,42 +99,41 @@ class TimersTest {
         CompletableFuture<Void> a = CompletableFuture.runAsync(() -> first.fireDue().await().indefinitely());
         CompletableFuture<Void> b = CompletableFuture.runAsync(() -> second.fireDue().await().indefinitely());
         CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
-        await(() -> keys.stream().allMatch(k -> handler.firedCount(k) >= 1), Duration.ofSeconds(10));
+        Eventually.until("every timer fired", Duration.ofSeconds(10), () -> keys.stream().allMatch(k -> handler.firedCount(k) >= 1));
         keys.forEach(k -> assertEquals(1, handler.firedCount(k), k));
 
         // A timer scheduled by a replica that then went away is fired by one started afterwards.
         String left = key("left-");
         first.schedule(QUEUE, left, Instant.now().plusMillis(200)).await().indefinitely();
         Timers restarted = new Timers(redisClient, clock, config, List.of(handler));
-        Thread.sleep(300);
+        Thread.sleep(300); // past its due time
         restarted.fireDue().await().indefinitely();
-        await(() -> handler.firedCount(left) == 1, Duration.ofSeconds(5));
+        Eventually.until("the timer left behind fired", Duration.ofSeconds(5), () -> handler.firedCount(left) == 1);
     }
 
     @Test
-    void aCancelledTimerNeverFires() throws InterruptedException {
+    void aCancelledTimerNeverFires() {
         String key = key("c-");
         timers.schedule(QUEUE, key, Instant.now().plusMillis(400)).await().indefinitely();
         timers.cancel(QUEUE, key).await().indefinitely();
 
-        Thread.sleep(1000);
-        assertEquals(0, handler.firedCount(key));
+        Eventually.holdsFor("not fired", Duration.ofSeconds(1), () -> handler.firedCount(key) == 0);
     }
 
     @Test
-    void aTimerWhoseFiringFailedFiresAgainAfterItsLease() throws InterruptedException {
+    void aTimerWhoseFiringFailedFiresAgainAfterItsLease() {
         String key = key("flaky-");
         timers.schedule(QUEUE, key, Instant.now()).await().indefinitely();
 
-        await(() -> handler.attempts.containsKey(key), Duration.ofSeconds(5));
+        Eventually.until("a first attempt", Duration.ofSeconds(5), () -> handler.attempts.containsKey(key));
         assertEquals(0, handler.firedCount(key));
         // The claim lapses after the 2s lease configured for tests; another round then fires it.
-        await(() -> handler.firedCount(key) == 1, Duration.ofSeconds(8));
+        Eventually.until("fired after the lease", Duration.ofSeconds(8), () -> handler.firedCount(key) == 1);
         assertEquals(2, handler.attempts.get(key).get());
     }
 
     @Test
-    void timersLostWithRedisAreRebuiltFromTheOwnersState() throws InterruptedException {
+    void timersLostWithRedisAreRebuiltFromTheOwnersState() {
         String key = key("rebuilt-");
         Instant dueAt = Instant.now().plusMillis(500);
         handler.pendingInDatabase.add(new TimerHandler.Pending(key, dueAt));
@@ -154,7 +142,7 @@ class TimersTest {
 
         timers.rebuild().await().indefinitely();
 
-        await(() -> handler.firedCount(key) == 1, Duration.ofSeconds(5));
+        Eventually.until("the rebuilt timer fired", Duration.ofSeconds(5), () -> handler.firedCount(key) == 1);
         handler.pendingInDatabase.clear();
     }
 }
