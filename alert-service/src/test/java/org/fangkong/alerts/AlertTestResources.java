@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.fangkong.infra.AppProcess;
@@ -43,11 +44,11 @@ public class AlertTestResources implements QuarkusTestResourceLifecycleManager {
     public synchronized Map<String, String> start() {
         TestInfrastructure infra = TestInfrastructure.get();
         if (units == null) {
-            port = FreePorts.pick();
+            // Kept for alert-service, started after the others (below the ephemeral range, so no outgoing connection takes it).
+            port = FreePorts.pickForLater(Set.of());
             Map<String, String> videoConfig = new HashMap<>(infra.serviceConfig("video"));
             videoConfig.put("quarkus.grpc.clients.alerts.host", "127.0.0.1");
             videoConfig.put("quarkus.grpc.clients.alerts.port", String.valueOf(port));
-            videoConfig.put("fangkong.video.observations.forward", "true");
             Map<String, String> unitsConfig = infra.serviceConfig("units");
             Map<String, String> checkpointsConfig = infra.serviceConfig("checkpoints");
             CompletableFuture<AppProcess> startingUnits = CompletableFuture.supplyAsync(() -> start("units-service", unitsConfig));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -69,9 +70,11 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
             Map<String, String> checkpointsConfig = infra.serviceConfig("checkpoints");
             CompletableFuture<AppProcess> startingUnits = CompletableFuture.supplyAsync(() -> start("units-service", unitsConfig));
             CompletableFuture<AppProcess> startingCheckpoints = CompletableFuture.supplyAsync(() -> start("checkpoint-service", checkpointsConfig));
+            // alert-service starts last, on a port chosen now, so video-service hands its observations to it.
+            int alertsPort = FreePorts.pickForLater(Set.of());
             Map<String, String> videoConfig = new HashMap<>(infra.serviceConfig("video"));
-            // Observations are handed to alert-service in alert-service's own tests; here the video desk's API is under test.
-            videoConfig.put("fangkong.video.observations.forward", "false");
+            videoConfig.put("quarkus.grpc.clients.alerts.host", "127.0.0.1");
+            videoConfig.put("quarkus.grpc.clients.alerts.port", String.valueOf(alertsPort));
             CompletableFuture<AppProcess> startingVideo = CompletableFuture.supplyAsync(() -> start("video-service", videoConfig));
             units = startingUnits.join();
             registerOrganisations(units);
@@ -80,7 +83,7 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
             alertsConfig = new HashMap<>(infra.serviceConfig("alerts"));
             client(alertsConfig, "units", units);
             client(alertsConfig, "checkpoints", checkpoints);
-            alerts = start("alert-service", alertsConfig);
+            alerts = start("alert-service", alertsConfig, alertsPort);
         }
         Map<String, String> config = new HashMap<>(infra.commonConfig());
         // A relay speaking for many devices under one account has a limit of its own.

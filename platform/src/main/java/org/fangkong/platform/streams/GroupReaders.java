@@ -2,6 +2,7 @@ package org.fangkong.platform.streams;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -10,10 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.fangkong.platform.redis.RedisKeys;
 import org.fangkong.platform.background.BackgroundRound;
 import org.jboss.logging.Logger;
 
+import io.grpc.Status;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -26,7 +29,9 @@ import io.vertx.mutiny.redis.client.Response;
  * Runs every {@link StreamHandler} of the app as a member of its consumer group. Each round, per handler: entries
  * another consumer (or this one) left unacknowledged for {@code claim-after} are claimed and handled, or parked with
  * the reason once delivered {@code max-deliveries} times, so a poison entry never blocks the stream; then new
- * entries are read and handled. An entry is acknowledged only after its handler completed. A group Redis lost (or
+ * entries are read and handled. An entry whose handler failed because a service it calls is down is not at fault: it
+ * waits, retried every {@code claim-after}, and is never parked for that. An entry is acknowledged only after its
+ * handler completed. A group Redis lost (or
  * never had) is created again from the start of the stream, so nothing retained is skipped.
  */
 @ApplicationScoped
@@ -41,6 +46,8 @@ public class GroupReaders {
     private final String consumer;
     /** Why entries failed here, for the park reason. */
     private final Map<String, String> lastFailures = new ConcurrentHashMap<>();
+    /** Groups whose handler is waiting out an outage of a service it calls (logged once until it handles again). */
+    private final Set<String> outages = ConcurrentHashMap.newKeySet();
 
     public GroupReaders(Redis redis, StreamsConfig config, Instance<StreamHandler> handlers,
             @ConfigProperty(name = "quarkus.application.name") String app) {
@@ -118,6 +125,7 @@ public class GroupReaders {
         entries.forEach(entry -> ack.arg(entry.id()));
         return handler.handleBatch(entries)
                 .chain(() -> redis.send(ack))
+                .invoke(() -> outageOver(handler))
                 .replaceWith(entries.size())
                 .onFailure().recoverWithUni(() -> handleEach(handler, entries));
     }
@@ -126,8 +134,12 @@ public class GroupReaders {
         return Multi.createFrom().iterable(entries)
                 .onItem().transformToUniAndConcatenate(entry -> handler.handle(entry)
                         .chain(() -> ack(handler, entry.id()))
-                        .invoke(() -> lastFailures.remove(entry.id()))
+                        .invoke(() -> {
+                            lastFailures.remove(entry.id());
+                            outageOver(handler);
+                        })
                         .replaceWith(1)
+                        .onFailure(GroupReaders::isOutage).recoverWithUni(outage -> waitOutOutage(handler, entry, outage))
                         .onFailure().recoverWithItem(failure -> {
                             lastFailures.put(entry.id(), failure.toString());
                             LOG.warnf("%s could not handle %s %s, it is retried after %s: %s", handler.group(),
@@ -135,6 +147,34 @@ public class GroupReaders {
                             return 0;
                         }))
                 .collect().with(Collectors.summingInt(Integer::intValue));
+    }
+
+    /**
+     * A service the handler calls is down or not answering: the entry is not at fault, so its delivery count is reset
+     * (it is never parked for an outage, however long) and it is retried after {@code claim-after}. Logged once per
+     * outage, not once per entry.
+     */
+    private Uni<Integer> waitOutOutage(StreamHandler handler, StreamEntry entry, Throwable outage) {
+        if (outages.add(handler.group())) {
+            LOG.warnf("%s: a service it calls is unavailable (%s); its entries wait and are retried every %s until it is back", handler.group(),
+                    outage.toString(), config.claimAfter());
+        }
+        Request keep = Request.cmd(Command.XCLAIM).arg(handler.stream()).arg(handler.group()).arg(consumer).arg(0).arg(entry.id())
+                .arg("RETRYCOUNT").arg(0).arg("JUSTID");
+        return redis.send(keep).replaceWith(0);
+    }
+
+    private void outageOver(StreamHandler handler) {
+        if (outages.remove(handler.group())) {
+            LOG.infof("%s: handling again", handler.group());
+        }
+    }
+
+    /** A platform service unreachable, refusing for now or not answering in time (as opposed to a bad entry). */
+    static boolean isOutage(Throwable failure) {
+        Status.Code code = Status.fromThrowable(failure).getCode();
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                || failure instanceof CircuitBreakerOpenException || failure instanceof io.smallrye.mutiny.TimeoutException;
     }
 
     /** Moves an entry that keeps failing to the group's parked stream, with the reason, and acknowledges it. */

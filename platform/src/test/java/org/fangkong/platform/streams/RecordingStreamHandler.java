@@ -9,9 +9,13 @@ import jakarta.inject.Singleton;
 
 import org.fangkong.platform.redis.RedisKeys;
 
+import io.grpc.Status;
 import io.smallrye.mutiny.Uni;
 
-/** Counts handled events; events starting with "poison" always fail. */
+/**
+ * Counts handled events; events starting with "poison" always fail, those starting with "outage" fail as a call to a
+ * service that is down does while {@link #outage} is set.
+ */
 @Singleton
 public class RecordingStreamHandler implements StreamHandler {
 
@@ -19,6 +23,8 @@ public class RecordingStreamHandler implements StreamHandler {
     static final String GROUP = "platform-test";
 
     final Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
+    final AtomicInteger outageFailures = new AtomicInteger();
+    volatile boolean outage;
 
     @Override
     public String stream() {
@@ -35,6 +41,10 @@ public class RecordingStreamHandler implements StreamHandler {
         String event = new String(entry.event(), StandardCharsets.UTF_8);
         if (event.startsWith("poison")) {
             return Uni.createFrom().failure(new IllegalArgumentException("cannot parse " + event));
+        }
+        if (event.startsWith("outage") && outage) {
+            outageFailures.incrementAndGet();
+            return Uni.createFrom().failure(Status.UNAVAILABLE.withDescription("io exception").asRuntimeException());
         }
         handled.computeIfAbsent(event, e -> new AtomicInteger()).incrementAndGet();
         return Uni.createFrom().voidItem();

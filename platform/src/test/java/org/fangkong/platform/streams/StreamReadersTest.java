@@ -112,6 +112,26 @@ class StreamReadersTest {
         Eventually.until("nothing pending", Duration.ofSeconds(5), () -> pending() == 0);
     }
 
+    @Test
+    void anEntryWhoseHandlerFindsAServiceDownWaitsForItAndIsNeverParkedForTheOutage() {
+        handler.outageFailures.set(0);
+        handler.outage = true;
+        String event = event("outage");
+        String id;
+        try {
+            id = append(event);
+            // Four failed deliveries a second apart: an entry failing for itself is parked after three.
+            Eventually.until("four failed deliveries", Duration.ofSeconds(15), () -> handler.outageFailures.get() >= 4);
+            assertTrue(parked(RedisKeys.parked(STREAM, GROUP)).stream().noneMatch(m -> id.equals(m.payload().get("id"))), "parked for an outage");
+            assertEquals(0, handler.handledCount(event));
+        } finally {
+            handler.outage = false;
+        }
+        Eventually.until("handled once the service is back", Duration.ofSeconds(5), () -> handler.handledCount(event) == 1);
+        Eventually.until("nothing pending", Duration.ofSeconds(5), () -> pending() == 0);
+        assertTrue(parked(RedisKeys.parked(STREAM, GROUP)).stream().noneMatch(m -> id.equals(m.payload().get("id"))));
+    }
+
     private List<StreamMessage<String, String, String>> parked(String key) {
         return redis.stream(String.class, String.class, String.class).xrange(key, StreamRange.of("-", "+"));
     }

@@ -15,14 +15,6 @@ public interface VideoConfig {
 
     Viid viid();
 
-    Observations observations();
-
-    interface Observations {
-        /** Hand video patrol observations to alert-service (client {@code quarkus.grpc.clients.alerts}). */
-        @WithDefault("true")
-        boolean forward();
-    }
-
     /** The GA/T 1400 endpoints ({@code /VIID/...}). */
     interface Viid {
         /** The HTTP Digest realm devices register in; changing it invalidates every stored password. */

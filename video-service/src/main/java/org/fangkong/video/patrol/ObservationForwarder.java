@@ -17,17 +17,15 @@ import org.fangkong.proto.events.v1.VideoObservation;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
-import io.quarkus.arc.lookup.LookupIfProperty;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Hands each video patrol observation to alert-service, which makes it an incident (once per observation id). It
- * reads the video events stream as its own consumer group, so an observation recorded while alert-service is down is
- * handed over when it is back; only the gRPC contract is shared, not alert-service's code.
+ * reads the video events stream as its own consumer group, so an observation recorded while alert-service is down
+ * waits on the stream and is handed over when it is back; only the gRPC contract is shared, not alert-service's code.
  */
 @ApplicationScoped
-@LookupIfProperty(name = "fangkong.video.observations.forward", stringValue = "true", lookupIfMissing = true)
 public class ObservationForwarder implements StreamHandler {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
