@@ -245,8 +245,9 @@ class AuthorizationMatrixTest {
         List<String> mismatches = new ArrayList<>();
         try {
             for (Future<String> answer : pool.invokeAll(calls)) {
-                if (answer.get() != null) {
-                    mismatches.add(answer.get());
+                String mismatch = answer.get();
+                if (mismatch != null) {
+                    mismatches.add(mismatch);
                 }
             }
         } finally {
