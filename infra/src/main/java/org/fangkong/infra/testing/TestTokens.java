@@ -46,6 +46,11 @@ public final class TestTokens {
                 .expiresAt(java.time.Instant.now().minusSeconds(3600)).jws().keyId(KEY_ID).sign(SIGNING_KEY);
     }
 
+    /** A person's token that the realm signed to expire at {@code expiresAt}. */
+    public static String expiringAt(java.time.Instant expiresAt, String subject, String org, String... roles) {
+        return claims(subject, roles).claim("org", org).expiresAt(expiresAt).jws().keyId(KEY_ID).sign(SIGNING_KEY);
+    }
+
     /** A token signed with the realm's key but naming another issuer: must be refused. */
     public static String otherIssuer(String subject, String org, String... roles) {
         return Jwt.issuer("https://elsewhere.example.org").subject(subject).preferredUserName(subject)
