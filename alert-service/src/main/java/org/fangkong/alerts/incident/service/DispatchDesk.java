@@ -37,6 +37,9 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Recommendation, dispatch and the crews' steps. Units are moved in units-service first (its moves are idempotent, so
@@ -55,10 +58,12 @@ public class DispatchDesk {
     private final AlertsConfig config;
     private final Clock clock;
     private final IncidentQueue queue;
+    private final Pool database;
 
     public DispatchDesk(UnitsClient units, CommandModes modes, IncidentEvents events, Stopwatch stopwatch, AlertsConfig config, Clock clock,
-            IncidentQueue queue) {
+            IncidentQueue queue, Pool database) {
         this.units = units;
+        this.database = database;
         this.queue = queue;
         this.modes = modes;
         this.events = events;
@@ -71,27 +76,44 @@ public class DispatchDesk {
     public record Recommendation(List<NearbyUnit> units, int wanted, List<String> rules) {
     }
 
+    /** What a recommendation needs of an incident: read as one row, without an entity or a session. */
+    private record Whereabouts(String orgCode, String type, int priority, double lat, double lon) {
+    }
+
     public Uni<Recommendation> recommend(Caller caller, UUID incidentId, double radiusM) {
         new Violations().require(radiusM >= 0 && radiusM <= 50_000, "radius_m", "must be between 0 and 50000 metres").throwIfAny();
-        return visible(caller, incidentId).chain(incident -> {
+        return whereabouts(caller, incidentId).chain(incident -> {
             List<String> rules = new ArrayList<>();
             FindNearestUnitsRequest.Builder search = FindNearestUnitsRequest.newBuilder()
-                    .setPoint(GeoPoint.newBuilder().setLat(incident.getLocation().lat()).setLon(incident.getLocation().lon()))
+                    .setPoint(GeoPoint.newBuilder().setLat(incident.lat()).setLon(incident.lon()))
                     .setRadiusM(radiusM > 0 ? radiusM : config.recommend().radiusM())
-                    .setWithinOrgCode(incident.getOrgCode().substring(0, 4) + "00000000")
+                    .setWithinOrgCode(incident.orgCode().substring(0, 4) + "00000000")
                     .setOnlyAvailable(true)
                     .setLimit(10);
-            if (config.recommend().armedTypes().contains(incident.getType().name())) {
+            if (config.recommend().armedTypes().contains(incident.type())) {
                 search.setMinArmedCount(1);
-                rules.add(incident.getType() + ": units carrying firearms only");
+                rules.add(incident.type() + ": units carrying firearms only");
             }
-            int wanted = incident.getPriority() == 1 ? config.recommend().priorityOneUnits() : 1;
+            int wanted = incident.priority() == 1 ? config.recommend().priorityOneUnits() : 1;
             if (wanted > 1) {
                 rules.add("priority 1: at least " + wanted + " units");
             }
             rules.add("available units with a fresh position, nearest first");
             return units.nearest(caller, search.build()).map(found -> new Recommendation(found.getUnitsList(), wanted, rules));
         });
+    }
+
+    private Uni<Whereabouts> whereabouts(Caller caller, UUID incidentId) {
+        return database.preparedQuery("select org_code, type, priority, lat, lon from incident where id = $1").execute(Tuple.of(incidentId))
+                .map(rows -> {
+                    Optional<Whereabouts> found = Optional.empty();
+                    for (Row row : rows) {
+                        found = Optional.of(new Whereabouts(row.getString("org_code"), row.getString("type"), row.getInteger("priority"),
+                                row.getDouble("lat"), row.getDouble("lon")));
+                    }
+                    return found.flatMap(incident -> caller.visible(incident, Whereabouts::orgCode))
+                            .orElseThrow(NotFoundException.of("incident", incidentId.toString()));
+                });
     }
 
     /** alert-service acting on its own account, as for an automatic dispatch. */
